@@ -1,0 +1,170 @@
+/**
+ * Reverse-mode automatic differentiation. Every op that reads a tensor requiring grad
+ * records a GradFn on its output: the inputs and how to turn the output's gradient into
+ * theirs. `backward()` walks those records from the output back to the leaves.
+ */
+import { formatShape, sameShape } from './shape.js';
+import type { Tensor } from './tensor.js';
+
+/** Given dL/d(output), returns dL/d(input) for each input (null where no gradient flows). */
+export type BackwardFn = (grad: Tensor) => ReadonlyArray<Tensor | null | undefined>;
+
+export interface GradFn {
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  readonly backward: BackwardFn;
+}
+
+let gradEnabled = true;
+
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+export function setGradEnabled(enabled: boolean): void {
+  gradEnabled = enabled;
+}
+
+/** Runs fn without recording gradients (like `with torch.no_grad():`). */
+export function noGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = false;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/** Runs fn with gradient recording on, even inside noGrad. */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = gradEnabled;
+  gradEnabled = true;
+  try {
+    return fn();
+  } finally {
+    gradEnabled = previous;
+  }
+}
+
+/**
+ * Marks `output` as computed by `name` from `inputs`, with `backward` giving each input's
+ * gradient. Records nothing when grad mode is off or no input requires grad.
+ * This is how every op in xf, and any fused op a package defines, joins autograd.
+ */
+export function recordOp(
+  name: string,
+  output: Tensor,
+  inputs: readonly Tensor[],
+  backward: BackwardFn,
+): Tensor {
+  if (gradEnabled && inputs.some((t) => t.requiresGrad)) {
+    output.requiresGrad = true;
+    output.gradFn = { name, inputs, backward };
+  }
+  return output;
+}
+
+/** Inputs of the graph below `root` in topological order (root last). */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  const stack: [Tensor, number][] = [[root, 0]];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const [node, next] = top;
+    const inputs = node.gradFn?.inputs ?? [];
+    if (next < inputs.length) {
+      top[1]++;
+      const input = inputs[next];
+      if (input.requiresGrad && !visited.has(input)) {
+        visited.add(input);
+        stack.push([input, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(node);
+    }
+  }
+  return order;
+}
+
+function accumulate(into: Map<Tensor, Float32Array>, t: Tensor, g: Float32Array): void {
+  const existing = into.get(t);
+  if (!existing) {
+    into.set(t, g);
+    return;
+  }
+  for (let i = 0; i < g.length; i++) existing[i] += g[i];
+}
+
+/**
+ * Back-propagates from `root`. Leaves (tensors created by the user with requiresGrad)
+ * accumulate into `.grad`; intermediate tensors keep theirs only after `retainGrad()`.
+ */
+export function runBackward(
+  root: Tensor,
+  gradient: Tensor | undefined,
+  makeTensor: (data: Float32Array, shape: readonly number[]) => Tensor,
+): void {
+  if (!root.requiresGrad) {
+    throw new Error(
+      'backward: this tensor does not require grad and has no grad_fn ' +
+        '(create its inputs with requiresGrad: true, and do not call it inside noGrad)',
+    );
+  }
+  let seed: Float32Array;
+  if (gradient === undefined) {
+    if (root.numel() !== 1) {
+      throw new Error(
+        `backward: grad can be implicitly created only for scalar outputs, but this tensor has shape ${formatShape(root.shape)}; ` +
+          'pass a gradient of the same shape: y.backward(gradient)',
+      );
+    }
+    seed = new Float32Array([1]);
+  } else {
+    if (!sameShape(gradient.shape, root.shape)) {
+      throw new Error(
+        `backward: gradient has shape ${formatShape(gradient.shape)} but the tensor has shape ${formatShape(root.shape)}`,
+      );
+    }
+    seed = gradient.data.slice();
+  }
+
+  const grads = new Map<Tensor, Float32Array>([[root, seed]]);
+  const order = topologicalOrder(root);
+  noGrad(() => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const node = order[i];
+      const g = grads.get(node);
+      if (!g) continue;
+      grads.delete(node); // free memory as we go
+      if (!node.gradFn || node.retainsGrad) {
+        const prev = node.grad;
+        if (prev) {
+          const sum = prev.data.slice();
+          for (let j = 0; j < g.length; j++) sum[j] += g[j];
+          node.grad = makeTensor(sum, node.shape);
+        } else {
+          node.grad = makeTensor(g === seed ? g.slice() : g, node.shape);
+        }
+      }
+      const fn = node.gradFn;
+      if (!fn) continue;
+      const inputGrads = fn.backward(makeTensor(g, node.shape));
+      fn.inputs.forEach((input, k) => {
+        const ig = inputGrads[k];
+        if (!ig || !input.requiresGrad) return;
+        if (!sameShape(ig.shape, input.shape)) {
+          throw new Error(
+            `backward of ${fn.name}: gradient for input ${k} has shape ${formatShape(ig.shape)}, ` +
+              `expected ${formatShape(input.shape)}`,
+          );
+        }
+        // copy on first use: the backward fn may hand back a tensor it also holds
+        accumulate(grads, input, grads.has(input) ? ig.data : ig.data.slice());
+      });
+    }
+  });
+}

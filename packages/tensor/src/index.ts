@@ -1,0 +1,140 @@
+export { Tensor, type DType, type TensorLike } from './tensor.js';
+export {
+  tensor,
+  zeros,
+  ones,
+  full,
+  zerosLike,
+  onesLike,
+  fullLike,
+  arange,
+  linspace,
+  eye,
+  randn,
+  rand,
+  randint,
+  randperm,
+  type TensorOptions,
+  type RandomOptions,
+} from './creation.js';
+export { Generator, manualSeed, getRngState, setRngState, defaultGenerator } from './random.js';
+export {
+  noGrad,
+  enableGrad,
+  isGradEnabled,
+  setGradEnabled,
+  recordOp,
+  type BackwardFn,
+  type GradFn,
+} from './autograd.js';
+export {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  neg,
+  exp,
+  log,
+  sqrt,
+  rsqrt,
+  tanh,
+  relu,
+  sigmoid,
+  abs,
+  sign,
+  erf,
+  sin,
+  cos,
+  reciprocal,
+  square,
+  maximum,
+  minimum,
+  clamp,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  logicalNot,
+  logicalAnd,
+  logicalOr,
+  isnan,
+  isfinite,
+  where,
+  maskedFill,
+} from './ops/elementwise.js';
+export {
+  sum,
+  mean,
+  amax,
+  amin,
+  max,
+  min,
+  argmax,
+  argmin,
+  variance as var,
+  variance,
+  std,
+  logsumexp,
+  type ValuesIndices,
+  type VarOptions,
+} from './ops/reduce.js';
+export { matmul, mm, bmm, linear } from './ops/matmul.js';
+export { softmax, logSoftmax } from './ops/softmax.js';
+export {
+  reshape,
+  view,
+  flatten,
+  unsqueeze,
+  squeeze,
+  permute,
+  transpose,
+  t,
+  expand,
+  slice,
+  narrow,
+  select,
+  cat,
+  stack,
+  split,
+  chunk,
+  repeat,
+  tril,
+  triu,
+  clone,
+} from './ops/shape.js';
+export { gather, indexSelect, oneHot } from './ops/indexing.js';
+export { bernoulli, dropout, multinomial } from './ops/random.js';
+export { gradcheck, assertGradcheck, type GradcheckOptions, type GradcheckResult } from './gradcheck.js';
+export { assertFinite, allFinite, unravelIndex } from './check.js';
+export {
+  setBackend,
+  getBackend,
+  backendInfo,
+  listBackends,
+  registerBackend,
+  defineKernel,
+  type BackendName,
+  type BackendOptions,
+  type BackendInfo,
+} from './backends.js';
+export type { Backend, BinaryOp, UnaryOp, ReduceOp, MatmulParams } from './backend.js';
+export {
+  gpuKernel,
+  getGPU,
+  activeGpuMode,
+  availableGpuModes,
+  type GpuKernel,
+  type GpuMode,
+} from './kernels/gpu/runtime.js';
+export {
+  broadcastShapes,
+  formatShape,
+  numel,
+  stridesOf,
+  type Shape,
+} from './shape.js';
+export * as nn from './nn/index.js';
+export * as testing from './testing.js';

@@ -1,0 +1,34 @@
+/** Functional forms of the nn layers (torch.nn.functional). */
+import { recordOp } from '../autograd.js';
+import { checkIndices, checkTensor, make } from '../ops/core.js';
+import { formatShape } from '../shape.js';
+import type { Tensor } from '../tensor.js';
+
+export { linear } from '../ops/matmul.js';
+export { dropout } from '../ops/random.js';
+export { softmax, logSoftmax } from '../ops/softmax.js';
+export { oneHot } from '../ops/indexing.js';
+
+/**
+ * Looks up rows of `weight` [num, dim] for integer ids of any shape: out is [...ids.shape, dim].
+ * Rows for `paddingIdx` receive no gradient, as in PyTorch.
+ */
+export function embedding(ids: Tensor | ArrayLike<number>, weight: Tensor, paddingIdx?: number): Tensor {
+  checkTensor(weight, 'embedding', 'weight');
+  if (weight.ndim !== 2) throw new Error(`embedding: weight must be 2-D [num, dim], got ${formatShape(weight.shape)}`);
+  const [num, dim] = weight.shape;
+  const idShape = 'shape' in ids ? [...(ids as Tensor).shape] : [ids.length];
+  const idx = checkIndices('embedding', ids, num, 'the embedding table (num_embeddings)');
+  const out = new Float32Array(idx.length * dim);
+  for (let i = 0; i < idx.length; i++) out.set(weight.data.subarray(idx[i] * dim, (idx[i] + 1) * dim), i * dim);
+  const pad = paddingIdx === undefined ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
+  return recordOp('embedding', make(out, [...idShape, dim]), [weight], (g) => {
+    const gw = new Float32Array(weight.numel());
+    for (let i = 0; i < idx.length; i++) {
+      if (idx[i] === pad) continue;
+      const dst = idx[i] * dim;
+      for (let j = 0; j < dim; j++) gw[dst + j] += g.data[i * dim + j];
+    }
+    return [make(gw, weight.shape)];
+  });
+}

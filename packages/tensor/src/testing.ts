@@ -1,0 +1,94 @@
+/**
+ * Helpers for testing ops across backends, used by every xf package's tests and the tutor.
+ * `assertClose` mirrors torch.testing.assert_close; `backendConfigs` lists every backend
+ * (and gpu.js mode) that can run here, so a test can loop over all of them.
+ */
+import { type BackendName, setBackend } from './backends.js';
+import { unravelIndex } from './check.js';
+import { availableGpuModes, type GpuMode } from './kernels/gpu/runtime.js';
+import { formatShape, sameShape } from './shape.js';
+import { Tensor } from './tensor.js';
+
+export interface CloseOptions {
+  atol?: number;
+  rtol?: number;
+  /** Names the value in the error message. */
+  name?: string;
+}
+
+export interface Comparison {
+  ok: boolean;
+  maxAbsDiff: number;
+  /** First flat index outside tolerance, -1 when none. */
+  firstMismatch: number;
+  message: string;
+}
+
+/** Compares two tensors (or arrays) elementwise: |a - e| <= atol + rtol |e|; NaN matches NaN. */
+export function compareClose(
+  actual: Tensor | ArrayLike<number>,
+  expected: Tensor | ArrayLike<number>,
+  options: CloseOptions = {},
+): Comparison {
+  const { atol = 1e-5, rtol = 1.3e-6, name = 'tensor' } = options;
+  const aShape = actual instanceof Tensor ? actual.shape : [actual.length];
+  const eShape = expected instanceof Tensor ? expected.shape : [expected.length];
+  if (!sameShape(aShape, eShape)) {
+    return {
+      ok: false,
+      maxAbsDiff: Number.POSITIVE_INFINITY,
+      firstMismatch: -1,
+      message: `${name}: shape ${formatShape(aShape)} does not match expected ${formatShape(eShape)}`,
+    };
+  }
+  const a = actual instanceof Tensor ? actual.data : actual;
+  const e = expected instanceof Tensor ? expected.data : expected;
+  let maxAbsDiff = 0;
+  let firstMismatch = -1;
+  for (let i = 0; i < a.length; i++) {
+    const bothNaN = Number.isNaN(a[i]) && Number.isNaN(e[i]);
+    const diff = a[i] === e[i] || bothNaN ? 0 : Math.abs(a[i] - e[i]);
+    if (!(diff <= atol + rtol * Math.abs(e[i]))) {
+      if (firstMismatch < 0) firstMismatch = i;
+    }
+    if (!(diff <= maxAbsDiff)) maxAbsDiff = diff;
+  }
+  const ok = firstMismatch < 0;
+  const where = ok ? '' : ` at index [${unravelIndex(firstMismatch, aShape).join(', ')}]: got ${a[firstMismatch]}, expected ${e[firstMismatch]}`;
+  return {
+    ok,
+    maxAbsDiff,
+    firstMismatch,
+    message: ok
+      ? `${name}: close (max abs diff ${maxAbsDiff.toExponential(2)})`
+      : `${name}: not close${where} (max abs diff ${maxAbsDiff.toExponential(2)}, atol ${atol}, rtol ${rtol})`,
+  };
+}
+
+/** Throws with the first mismatch when the tensors are not close. */
+export function assertClose(
+  actual: Tensor | ArrayLike<number>,
+  expected: Tensor | ArrayLike<number>,
+  options: CloseOptions = {},
+): void {
+  const result = compareClose(actual, expected, options);
+  if (!result.ok) throw new Error(result.message);
+}
+
+export interface BackendConfig {
+  /** 'js', or 'gpu:<mode>' for each gpu.js mode. */
+  label: string;
+  name: BackendName;
+  mode?: GpuMode;
+  /** Makes this the active backend. */
+  use(): void;
+}
+
+/** Every backend and gpu.js mode that runs here, the reference (`js`) first. */
+export function backendConfigs(): BackendConfig[] {
+  const configs: BackendConfig[] = [{ label: 'js', name: 'js', use: () => setBackend('js') }];
+  for (const mode of availableGpuModes()) {
+    configs.push({ label: `gpu:${mode}`, name: 'gpu', mode, use: () => setBackend('gpu', { mode }) });
+  }
+  return configs;
+}
