@@ -3,7 +3,7 @@
  * `assertClose` mirrors torch.testing.assert_close; `backendConfigs` lists every backend
  * (and gpu.js mode) that can run here, so a test can loop over all of them.
  */
-import { type BackendName, setBackend } from './backends.js';
+import { type BackendName, listBackends, setBackend } from './backends.js';
 import { unravelIndex } from './check.js';
 import { availableGpuModes, type GpuMode } from './kernels/gpu/runtime.js';
 import { formatShape, sameShape } from './shape.js';
@@ -84,11 +84,17 @@ export interface BackendConfig {
   use(): void;
 }
 
-/** Every backend and gpu.js mode that runs here, the reference (`js`) first. */
+/** Every registered backend (each gpu.js mode that runs here for `gpu`), the reference (`js`) first. */
 export function backendConfigs(): BackendConfig[] {
-  const configs: BackendConfig[] = [{ label: 'js', name: 'js', use: () => setBackend('js') }];
-  for (const mode of availableGpuModes()) {
-    configs.push({ label: `gpu:${mode}`, name: 'gpu', mode, use: () => setBackend('gpu', { mode }) });
+  const configs: BackendConfig[] = [];
+  for (const name of listBackends()) {
+    if (name === 'gpu') {
+      for (const mode of availableGpuModes()) {
+        configs.push({ label: `gpu:${mode}`, name, mode, use: () => setBackend('gpu', { mode }) });
+      }
+    } else {
+      configs.push({ label: name, name, use: () => setBackend(name) });
+    }
   }
   return configs;
 }
