@@ -4,8 +4,8 @@
  * `defineKernel`, so they follow the same switch.
  */
 import type { Backend } from './backend.js';
-import { type GpuMode, activeGpuMode, setGpuMode } from './kernels/gpu/runtime.js';
 import { gpuBackend } from './kernels/gpu/index.js';
+import { activeGpuMode, type GpuMode, setGpuMode } from './kernels/gpu/runtime.js';
 import { jsBackend } from './kernels/js/index.js';
 
 export type BackendName = 'js' | 'gpu' | (string & {});
@@ -34,7 +34,9 @@ export function listBackends(): string[] {
 export function setBackend(name: BackendName, options: BackendOptions = {}): Backend {
   const backend = registry.get(name);
   if (!backend) {
-    throw new Error(`setBackend: unknown backend '${name}' (available: ${listBackends().join(', ')})`);
+    throw new Error(
+      `setBackend: unknown backend '${name}' (available: ${listBackends().join(', ')})`,
+    );
   }
   if (name === 'gpu') {
     setGpuMode(options.mode ?? 'gpu');
@@ -47,7 +49,8 @@ export function setBackend(name: BackendName, options: BackendOptions = {}): Bac
 }
 
 function readEnv(name: string): string | undefined {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env;
   const value = env?.[name];
   return value === undefined || value === '' ? undefined : value;
 }

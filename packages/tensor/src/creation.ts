@@ -23,8 +23,14 @@ export function tensor(
   shapeOrOptions?: readonly number[] | (TensorOptions & { shape?: readonly number[] }),
   options: TensorOptions = {},
 ): Tensor {
-  const opts = Array.isArray(shapeOrOptions) ? { ...options, shape: shapeOrOptions as readonly number[] } : { ...options, ...(shapeOrOptions as object) };
-  const { shape: givenShape, dtype, requiresGrad = false } = opts as TensorOptions & { shape?: readonly number[] };
+  const opts = Array.isArray(shapeOrOptions)
+    ? { ...options, shape: shapeOrOptions as readonly number[] }
+    : { ...options, ...(shapeOrOptions as object) };
+  const {
+    shape: givenShape,
+    dtype,
+    requiresGrad = false,
+  } = opts as TensorOptions & { shape?: readonly number[] };
   let values: Float32Array;
   let shape: number[];
   let inferred: DType = 'float32';
@@ -46,7 +52,9 @@ export function tensor(
     values = Float32Array.from(data as ArrayLike<number>);
     shape = [values.length];
   } else {
-    throw new TypeError(`tensor: cannot make a tensor from ${data === null ? 'null' : typeof data}`);
+    throw new TypeError(
+      `tensor: cannot make a tensor from ${data === null ? 'null' : typeof data}`,
+    );
   }
   if (givenShape) {
     const target = checkShape('tensor', givenShape);
@@ -85,7 +93,9 @@ function nestedShape(data: readonly Nested[]): number[] {
         `tensor: ragged nested array at ${path || 'top level'}: expected length ${shape[depth]}, got ${Array.isArray(node) ? node.length : 'a number'}`,
       );
     }
-    node.forEach((child, i) => check(child, depth + 1, `${path}[${i}]`));
+    node.forEach((child, i) => {
+      check(child, depth + 1, `${path}[${i}]`);
+    });
   };
   check(data, 0, '');
   return shape;
@@ -102,7 +112,8 @@ function parseSize(op: string, args: SizeArgs): [number[], RandomOptions] {
     options = last as RandomOptions;
     rest.pop();
   }
-  const sizes = rest.length === 1 && Array.isArray(rest[0]) ? (rest[0] as number[]) : (rest as number[]);
+  const sizes =
+    rest.length === 1 && Array.isArray(rest[0]) ? (rest[0] as number[]) : (rest as number[]);
   for (const s of sizes) {
     if (typeof s !== 'number') throw new TypeError(`${op}: sizes must be numbers, got ${typeof s}`);
   }
@@ -134,18 +145,31 @@ export const fullLike = (x: Tensor, value: number, options: TensorOptions = {}):
  */
 export function arange(start: number, end?: number, step = 1, options: TensorOptions = {}): Tensor {
   const [from, to] = end === undefined ? [0, start] : [start, end];
-  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be a nonzero finite number, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new Error(`arange: step must be a nonzero finite number, got ${step}`);
   const count = Math.max(0, Math.ceil((to - from) / step));
   const data = new Float32Array(count);
   for (let i = 0; i < count; i++) data[i] = from + i * step;
   const integral = [from, to, step].every(Number.isInteger);
-  return new Tensor(data, [count], options.dtype ?? (integral ? 'int32' : 'float32'), options.requiresGrad);
+  return new Tensor(
+    data,
+    [count],
+    options.dtype ?? (integral ? 'int32' : 'float32'),
+    options.requiresGrad,
+  );
 }
 
-export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new Error(`linspace: steps must be a non-negative integer, got ${steps}`);
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  options: TensorOptions = {},
+): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new Error(`linspace: steps must be a non-negative integer, got ${steps}`);
   const data = new Float32Array(steps);
-  for (let i = 0; i < steps; i++) data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
+  for (let i = 0; i < steps; i++)
+    data[i] = steps === 1 ? start : start + ((end - start) * i) / (steps - 1);
   return new Tensor(data, [steps], options.dtype ?? 'float32', options.requiresGrad);
 }
 
@@ -157,7 +181,8 @@ export function eye(n: number, m = n, options: TensorOptions = {}): Tensor {
 
 /** Standard normal samples. */
 export function randn(...args: SizeArgs): Tensor {
-  const [shape, { generator = defaultGenerator, dtype = 'float32', requiresGrad = false }] = parseSize('randn', args);
+  const [shape, { generator = defaultGenerator, dtype = 'float32', requiresGrad = false }] =
+    parseSize('randn', args);
   const data = new Float32Array(numel(shape));
   for (let i = 0; i < data.length; i++) data[i] = generator.normal();
   return new Tensor(data, shape, dtype, requiresGrad);
@@ -165,14 +190,20 @@ export function randn(...args: SizeArgs): Tensor {
 
 /** Uniform samples in [0, 1). */
 export function rand(...args: SizeArgs): Tensor {
-  const [shape, { generator = defaultGenerator, dtype = 'float32', requiresGrad = false }] = parseSize('rand', args);
+  const [shape, { generator = defaultGenerator, dtype = 'float32', requiresGrad = false }] =
+    parseSize('rand', args);
   const data = new Float32Array(numel(shape));
   for (let i = 0; i < data.length; i++) data[i] = generator.uniform();
   return new Tensor(data, shape, dtype, requiresGrad);
 }
 
 /** Integers uniform in [low, high). */
-export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions = {}): Tensor {
+export function randint(
+  low: number,
+  high: number,
+  shape: readonly number[],
+  options: RandomOptions = {},
+): Tensor {
   if (!Number.isInteger(low) || !Number.isInteger(high) || high <= low) {
     throw new Error(`randint: need integers low < high, got ${low} and ${high}`);
   }

@@ -20,7 +20,8 @@ export function formatTensor(t: Tensor): string {
   const build = (dim: number, offset: number, indent: string): string => {
     if (t.ndim === 0) return cells[0];
     const n = t.shape[dim];
-    const pick = summarize && n > 2 * EDGE ? [...range(0, EDGE), -1, ...range(n - EDGE, n)] : range(0, n);
+    const pick =
+      summarize && n > 2 * EDGE ? [...range(0, EDGE), -1, ...range(n - EDGE, n)] : range(0, n);
     if (dim === t.ndim - 1) {
       return `[${pick.map((i) => (i < 0 ? '...' : cells[offset + i].padStart(width))).join(', ')}]`;
     }

@@ -45,7 +45,10 @@ export function gradcheck(
   const out = fn(...leaves);
   if (!(out instanceof Tensor)) throw new Error('gradcheck: fn must return a Tensor');
   const gen = new Generator(seed);
-  const r = new Tensor(Float32Array.from({ length: out.numel() }, () => gen.normal()), out.shape);
+  const r = new Tensor(
+    Float32Array.from({ length: out.numel() }, () => gen.normal()),
+    out.shape,
+  );
   const project = (y: Tensor): number => {
     let s = 0;
     for (let i = 0; i < y.data.length; i++) s += y.data[i] * r.data[i];

@@ -32,7 +32,9 @@ export function sameShape(a: Shape, b: Shape): boolean {
 export function checkShape(op: string, shape: Shape): number[] {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: invalid shape ${formatShape(shape)}: sizes must be non-negative integers`);
+      throw new Error(
+        `${op}: invalid shape ${formatShape(shape)}: sizes must be non-negative integers`,
+      );
     }
   }
   return [...shape];
@@ -43,7 +45,9 @@ export function normalizeDim(op: string, dim: number, rank: number): number {
   const lo = rank === 0 ? -1 : -rank;
   const hi = rank === 0 ? 0 : rank - 1;
   if (!Number.isInteger(dim) || dim < lo || dim > hi) {
-    throw new Error(`${op}: dim ${dim} is out of range for a tensor of rank ${rank} (expected ${lo}..${hi})`);
+    throw new Error(
+      `${op}: dim ${dim} is out of range for a tensor of rank ${rank} (expected ${lo}..${hi})`,
+    );
   }
   return dim < 0 ? dim + Math.max(rank, 1) : dim;
 }
@@ -96,8 +100,7 @@ export function collapseDims(shape: Shape, strides: number[][]): StridedLoop {
   for (let d = 0; d < shape.length; d++) {
     if (shape[d] === 1) continue; // a size-1 dim never moves any operand
     const last = outShape.length - 1;
-    const mergeable =
-      last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d]);
+    const mergeable = last >= 0 && strides.every((s, k) => outStrides[k][last] === s[d] * shape[d]);
     if (mergeable) {
       outShape[last] *= shape[d];
       strides.forEach((s, k) => {
@@ -105,7 +108,9 @@ export function collapseDims(shape: Shape, strides: number[][]): StridedLoop {
       });
     } else {
       outShape.push(shape[d]);
-      strides.forEach((s, k) => outStrides[k].push(s[d]));
+      strides.forEach((s, k) => {
+        outStrides[k].push(s[d]);
+      });
     }
   }
   return { shape: outShape, strides: outStrides };

@@ -106,7 +106,8 @@ export class Tensor {
 
   /** Keep this non-leaf tensor's gradient after backward(). */
   retainGrad(): this {
-    if (!this.requiresGrad) throw new Error("retainGrad: can't retain grad on a tensor that doesn't require grad");
+    if (!this.requiresGrad)
+      throw new Error("retainGrad: can't retain grad on a tensor that doesn't require grad");
     this.retainsGrad = true;
     return this;
   }
@@ -114,10 +115,14 @@ export class Tensor {
   /** Sets requiresGrad in place, as `requires_grad_()`; only for leaves. */
   requiresGrad_(flag = true): this {
     if (!this.isLeaf && !flag) {
-      throw new Error('requiresGrad_: only leaf tensors can have requiresGrad changed; use detach()');
+      throw new Error(
+        'requiresGrad_: only leaf tensors can have requiresGrad changed; use detach()',
+      );
     }
     if (flag && this.dtype !== 'float32') {
-      throw new Error(`requiresGrad_: only float32 tensors can require gradients, not ${this.dtype}`);
+      throw new Error(
+        `requiresGrad_: only float32 tensors can require gradients, not ${this.dtype}`,
+      );
     }
     this.requiresGrad = flag;
     return this;
@@ -172,8 +177,14 @@ export class Tensor {
   /** Copies src's values into this tensor (shapes must match exactly). */
   copy_(src: Tensor): this {
     this.checkInPlace('copy_');
-    if (src.numel() !== this.numel() || src.ndim !== this.ndim || src.shape.some((d, i) => d !== this.shape[i])) {
-      throw new Error(`copy_: source shape ${formatShape(src.shape)} does not match ${formatShape(this.shape)}`);
+    if (
+      src.numel() !== this.numel() ||
+      src.ndim !== this.ndim ||
+      src.shape.some((d, i) => d !== this.shape[i])
+    ) {
+      throw new Error(
+        `copy_: source shape ${formatShape(src.shape)} does not match ${formatShape(this.shape)}`,
+      );
     }
     this.data.set(src.data);
     return this;

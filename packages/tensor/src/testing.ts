@@ -54,7 +54,9 @@ export function compareClose(
     if (!(diff <= maxAbsDiff)) maxAbsDiff = diff;
   }
   const ok = firstMismatch < 0;
-  const where = ok ? '' : ` at index [${unravelIndex(firstMismatch, aShape).join(', ')}]: got ${a[firstMismatch]}, expected ${e[firstMismatch]}`;
+  const where = ok
+    ? ''
+    : ` at index [${unravelIndex(firstMismatch, aShape).join(', ')}]: got ${a[firstMismatch]}, expected ${e[firstMismatch]}`;
   return {
     ok,
     maxAbsDiff,

@@ -4,23 +4,29 @@ import { checkIndices, checkTensor, make } from '../ops/core.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
+export { oneHot } from '../ops/indexing.js';
 export { linear } from '../ops/matmul.js';
 export { dropout } from '../ops/random.js';
-export { softmax, logSoftmax } from '../ops/softmax.js';
-export { oneHot } from '../ops/indexing.js';
+export { logSoftmax, softmax } from '../ops/softmax.js';
 
 /**
  * Looks up rows of `weight` [num, dim] for integer ids of any shape: out is [...ids.shape, dim].
  * Rows for `paddingIdx` receive no gradient, as in PyTorch.
  */
-export function embedding(ids: Tensor | ArrayLike<number>, weight: Tensor, paddingIdx?: number): Tensor {
+export function embedding(
+  ids: Tensor | ArrayLike<number>,
+  weight: Tensor,
+  paddingIdx?: number,
+): Tensor {
   checkTensor(weight, 'embedding', 'weight');
-  if (weight.ndim !== 2) throw new Error(`embedding: weight must be 2-D [num, dim], got ${formatShape(weight.shape)}`);
+  if (weight.ndim !== 2)
+    throw new Error(`embedding: weight must be 2-D [num, dim], got ${formatShape(weight.shape)}`);
   const [num, dim] = weight.shape;
   const idShape = 'shape' in ids ? [...(ids as Tensor).shape] : [ids.length];
   const idx = checkIndices('embedding', ids, num, 'the embedding table (num_embeddings)');
   const out = new Float32Array(idx.length * dim);
-  for (let i = 0; i < idx.length; i++) out.set(weight.data.subarray(idx[i] * dim, (idx[i] + 1) * dim), i * dim);
+  for (let i = 0; i < idx.length; i++)
+    out.set(weight.data.subarray(idx[i] * dim, (idx[i] + 1) * dim), i * dim);
   const pad = paddingIdx === undefined ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
   return recordOp('embedding', make(out, [...idShape, dim]), [weight], (g) => {
     const gw = new Float32Array(weight.numel());

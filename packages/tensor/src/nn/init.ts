@@ -7,7 +7,12 @@ export function uniform_(t: Tensor, a = 0, b = 1, generator: Generator = default
   return t;
 }
 
-export function normal_(t: Tensor, mean = 0, std = 1, generator: Generator = defaultGenerator): Tensor {
+export function normal_(
+  t: Tensor,
+  mean = 0,
+  std = 1,
+  generator: Generator = defaultGenerator,
+): Tensor {
   for (let i = 0; i < t.data.length; i++) t.data[i] = mean + std * generator.normal();
   return t;
 }

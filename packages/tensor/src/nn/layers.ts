@@ -16,8 +16,12 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, options: { bias?: boolean } = {}) {
     super();
-    for (const [name, v] of [['inFeatures', inFeatures], ['outFeatures', outFeatures]] as const) {
-      if (!Number.isInteger(v) || v <= 0) throw new Error(`Linear: ${name} must be a positive integer, got ${v}`);
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v <= 0)
+        throw new Error(`Linear: ${name} must be a positive integer, got ${v}`);
     }
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
@@ -44,8 +48,12 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, options: { paddingIdx?: number } = {}) {
     super();
-    for (const [name, v] of [['numEmbeddings', numEmbeddings], ['embeddingDim', embeddingDim]] as const) {
-      if (!Number.isInteger(v) || v <= 0) throw new Error(`Embedding: ${name} must be a positive integer, got ${v}`);
+    for (const [name, v] of [
+      ['numEmbeddings', numEmbeddings],
+      ['embeddingDim', embeddingDim],
+    ] as const) {
+      if (!Number.isInteger(v) || v <= 0)
+        throw new Error(`Embedding: ${name} must be a positive integer, got ${v}`);
     }
     this.numEmbeddings = numEmbeddings;
     this.embeddingDim = embeddingDim;
@@ -55,7 +63,9 @@ export class Embedding extends Module {
     if (this.paddingIdx !== undefined) {
       const row = this.paddingIdx < 0 ? this.paddingIdx + numEmbeddings : this.paddingIdx;
       if (row < 0 || row >= numEmbeddings) {
-        throw new Error(`Embedding: paddingIdx ${this.paddingIdx} is out of range for ${numEmbeddings} embeddings`);
+        throw new Error(
+          `Embedding: paddingIdx ${this.paddingIdx} is out of range for ${numEmbeddings} embeddings`,
+        );
       }
       this.weight.data.fill(0, row * embeddingDim, (row + 1) * embeddingDim);
     }
@@ -72,7 +82,8 @@ export class Dropout extends Module {
 
   constructor(p = 0.5) {
     super();
-    if (!(p >= 0 && p <= 1)) throw new Error(`Dropout: probability has to be between 0 and 1, got ${p}`);
+    if (!(p >= 0 && p <= 1))
+      throw new Error(`Dropout: probability has to be between 0 and 1, got ${p}`);
     this.p = p;
   }
 

@@ -52,7 +52,11 @@ export class Module {
   /** Every parameter with its dotted name; a parameter shared by two modules is listed once. */
   namedParameters(): [string, Parameter][] {
     const seen = new Set<Parameter>();
-    return this.allParameters('').filter(([, p]) => (seen.has(p) ? false : (seen.add(p), true)));
+    return this.allParameters('').filter(([, p]) => {
+      if (seen.has(p)) return false;
+      seen.add(p);
+      return true;
+    });
   }
 
   private allParameters(prefix: string): [string, Parameter][] {
@@ -79,7 +83,8 @@ export class Module {
     for (const [prefix, module] of this.namedModules()) {
       for (const [name, persistent] of module.bufferNames) {
         const tensor = (module as unknown as Record<string, Tensor | null>)[name];
-        if (tensor && (persistent || !persistentOnly)) out.push([prefix ? `${prefix}.${name}` : name, tensor]);
+        if (tensor && (persistent || !persistentOnly))
+          out.push([prefix ? `${prefix}.${name}` : name, tensor]);
       }
     }
     return out;
@@ -108,11 +113,14 @@ export class Module {
     const unexpectedKeys = Object.keys(state).filter((k) => !(k in own));
     const problems: string[] = [];
     if (strict && missingKeys.length) problems.push(`missing keys: ${missingKeys.join(', ')}`);
-    if (strict && unexpectedKeys.length) problems.push(`unexpected keys: ${unexpectedKeys.join(', ')}`);
+    if (strict && unexpectedKeys.length)
+      problems.push(`unexpected keys: ${unexpectedKeys.join(', ')}`);
     for (const [key, target] of Object.entries(own)) {
       const source = state[key];
       if (source && !sameShape(source.shape, target.shape)) {
-        problems.push(`${key}: checkpoint has shape ${formatShape(source.shape)}, model has ${formatShape(target.shape)}`);
+        problems.push(
+          `${key}: checkpoint has shape ${formatShape(source.shape)}, model has ${formatShape(target.shape)}`,
+        );
       }
     }
     if (problems.length) {

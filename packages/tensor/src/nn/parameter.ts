@@ -1,4 +1,4 @@
-import { type Shape, numel } from '../shape.js';
+import { numel, type Shape } from '../shape.js';
 import { Tensor } from '../tensor.js';
 
 /** A tensor that is a module's learnable weight: it requires grad and is found by parameters(). */

@@ -1,6 +1,6 @@
 /** Helpers every op file shares: turning numbers into tensors and undoing broadcasting in backward. */
 import { getBackend } from '../backends.js';
-import { type Shape, formatShape, numel, reductionSplit, sameShape } from '../shape.js';
+import { formatShape, numel, reductionSplit, type Shape, sameShape } from '../shape.js';
 import { type DType, Tensor, type TensorLike } from '../tensor.js';
 
 export function asTensor(x: TensorLike, op = 'op'): Tensor {
@@ -17,7 +17,8 @@ export function describe(x: unknown): string {
 }
 
 export function checkTensor(x: unknown, op: string, name = 'input'): Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
+  if (!(x instanceof Tensor))
+    throw new TypeError(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
   return x;
 }
 
@@ -41,7 +42,7 @@ export function sumToShape(g: Tensor, shape: Shape): Tensor {
     throw new Error(`sumToShape: cannot reduce ${formatShape(g.shape)} to ${formatShape(shape)}`);
   }
   let data = g.data;
-  let current = [...g.shape];
+  const current = [...g.shape];
   const backend = getBackend();
   for (let d = g.ndim - 1; d >= 0; d--) {
     const target = d < lead ? 1 : shape[d - lead];
@@ -57,12 +58,18 @@ export function sumToShape(g: Tensor, shape: Shape): Tensor {
 }
 
 /** Values must be exact integers (index tensors), checked with the op's name in the error. */
-export function checkIndices(op: string, index: Tensor | ArrayLike<number>, size: number, dimName: string): Int32Array {
+export function checkIndices(
+  op: string,
+  index: Tensor | ArrayLike<number>,
+  size: number,
+  dimName: string,
+): Int32Array {
   const values = index instanceof Tensor ? index.data : index;
   const out = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (!Number.isInteger(v)) throw new Error(`${op}: index ${v} at position ${i} is not an integer`);
+    if (!Number.isInteger(v))
+      throw new Error(`${op}: index ${v} at position ${i} is not an integer`);
     if (v < -size || v >= size) {
       throw new Error(`${op}: index ${v} is out of range for ${dimName} of size ${size}`);
     }

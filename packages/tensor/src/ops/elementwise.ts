@@ -7,7 +7,7 @@ import { recordOp } from '../autograd.js';
 import type { BinaryOp, UnaryOp } from '../backend.js';
 import { getBackend } from '../backends.js';
 import { broadcastShapes, broadcastStrides, collapseDims } from '../shape.js';
-import { type DType, Tensor, type TensorLike } from '../tensor.js';
+import type { DType, Tensor, TensorLike } from '../tensor.js';
 import { asTensor, checkTensor, make, sumToShape } from './core.js';
 
 type UnaryGrad = (g: Tensor, x: Tensor, y: Tensor) => Tensor;
@@ -62,7 +62,10 @@ function binary(
   const x = asTensor(a, op);
   const y = asTensor(b, op);
   const shape = broadcastShapes(op, x.shape, y.shape);
-  const loop = collapseDims(shape, [broadcastStrides(x.shape, shape), broadcastStrides(y.shape, shape)]);
+  const loop = collapseDims(shape, [
+    broadcastStrides(x.shape, shape),
+    broadcastStrides(y.shape, shape),
+  ]);
   const out = make(getBackend().binary(op, x.data, y.data, loop), shape, dtype);
   if (grad) {
     recordOp(op, out, [x, y], (g) => {
@@ -193,4 +196,3 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number): Tensor {
   }
   return where(mask, value, x);
 }
-

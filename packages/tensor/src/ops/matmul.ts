@@ -15,7 +15,13 @@ import { reshape } from './shape.js';
  * C = op(A) @ op(B) on stored shapes: A is [..., m, k] ([..., k, m] when transA), B is
  * [..., k, n] ([..., n, k] when transB). No autograd; callers record the gradient.
  */
-export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = false, op = 'matmul'): Tensor {
+export function batchedMatmul(
+  a: Tensor,
+  b: Tensor,
+  transA = false,
+  transB = false,
+  op = 'matmul',
+): Tensor {
   const [ar, ac] = a.shape.slice(-2);
   const [br, bc] = b.shape.slice(-2);
   const [m, k] = transA ? [ac, ar] : [ar, ac];
@@ -39,7 +45,11 @@ export function batchedMatmul(a: Tensor, b: Tensor, transA = false, transB = fal
 }
 
 /** Where each broadcast batch's matrix starts in an operand with batch dims `own`. */
-function batchOffsets(own: readonly number[], batch: readonly number[], matrixSize: number): Int32Array {
+function batchOffsets(
+  own: readonly number[],
+  batch: readonly number[],
+  matrixSize: number,
+): Int32Array {
   const count = numel(batch);
   const offsets = new Int32Array(count);
   const ownStrides = stridesOf(own);
@@ -47,7 +57,8 @@ function batchOffsets(own: readonly number[], batch: readonly number[], matrixSi
   const index = new Array<number>(batch.length).fill(0);
   for (let t = 0; t < count; t++) {
     let matrix = 0;
-    for (let d = 0; d < own.length; d++) if (own[d] !== 1) matrix += index[d + lead] * ownStrides[d];
+    for (let d = 0; d < own.length; d++)
+      if (own[d] !== 1) matrix += index[d + lead] * ownStrides[d];
     offsets[t] = matrix * matrixSize;
     for (let d = batch.length - 1; d >= 0; d--) {
       if (++index[d] < batch[d]) break;
@@ -98,7 +109,9 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   checkTensor(a, 'mm');
   checkTensor(b, 'mm', 'other');
   if (a.ndim !== 2 || b.ndim !== 2) {
-    throw new Error(`mm: expects two 2-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new Error(
+      `mm: expects two 2-D tensors, got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return matmul2d(a, b);
 }
@@ -108,7 +121,9 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   checkTensor(a, 'bmm');
   checkTensor(b, 'bmm', 'other');
   if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0]) {
-    throw new Error(`bmm: expects [b, m, k] and [b, k, n], got ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+    throw new Error(
+      `bmm: expects [b, m, k] and [b, k, n], got ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
+    );
   }
   return matmul(a, b);
 }
@@ -120,7 +135,8 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   checkTensor(x, 'linear');
   checkTensor(weight, 'linear', 'weight');
-  if (weight.ndim !== 2) throw new Error(`linear: weight must be 2-D [out, in], got ${formatShape(weight.shape)}`);
+  if (weight.ndim !== 2)
+    throw new Error(`linear: weight must be 2-D [out, in], got ${formatShape(weight.shape)}`);
   const [outFeatures, inFeatures] = weight.shape;
   if (x.ndim === 0 || x.shape[x.ndim - 1] !== inFeatures) {
     throw new Error(
@@ -128,7 +144,9 @@ export function linear(x: Tensor, weight: Tensor, bias?: Tensor | null): Tensor 
     );
   }
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== outFeatures)) {
-    throw new Error(`linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`);
+    throw new Error(
+      `linear: bias must have shape [${outFeatures}], got ${formatShape(bias.shape)}`,
+    );
   }
   const rows = reshape(x, [-1, inFeatures]);
   const product = batchedMatmul(rows, weight, false, true, 'linear');

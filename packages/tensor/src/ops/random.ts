@@ -12,7 +12,8 @@ export function bernoulli(p: Tensor, options: { generator?: Generator } = {}): T
   const out = new Float32Array(p.numel());
   for (let i = 0; i < out.length; i++) {
     const pi = p.data[i];
-    if (!(pi >= 0 && pi <= 1)) throw new Error(`bernoulli: probability ${pi} at index ${i} is not in [0, 1]`);
+    if (!(pi >= 0 && pi <= 1))
+      throw new Error(`bernoulli: probability ${pi} at index ${i} is not in [0, 1]`);
     out[i] = g.uniform() < pi ? 1 : 0;
   }
   return make(out, p.shape);
@@ -22,9 +23,15 @@ export function bernoulli(p: Tensor, options: { generator?: Generator } = {}): T
  * Inverted dropout, as torch.nn.functional.dropout: in training, zero each element with
  * probability p and scale the survivors by 1/(1-p), so the expected value is unchanged.
  */
-export function dropout(x: Tensor, p = 0.5, training = true, options: { generator?: Generator } = {}): Tensor {
+export function dropout(
+  x: Tensor,
+  p = 0.5,
+  training = true,
+  options: { generator?: Generator } = {},
+): Tensor {
   checkTensor(x, 'dropout');
-  if (!(p >= 0 && p <= 1)) throw new Error(`dropout: probability has to be between 0 and 1, got ${p}`);
+  if (!(p >= 0 && p <= 1))
+    throw new Error(`dropout: probability has to be between 0 and 1, got ${p}`);
   if (!training || p === 0) return x;
   const g = options.generator ?? defaultGenerator;
   const scale = p === 1 ? 0 : 1 / (1 - p);
@@ -57,19 +64,24 @@ export function multinomial(
   const categories = probs.shape[probs.ndim - 1];
   const rows = probs.ndim === 1 ? 1 : probs.shape[0];
   if (!replacement && numSamples > categories) {
-    throw new Error(`multinomial: cannot draw ${numSamples} samples without replacement from ${categories} categories`);
+    throw new Error(
+      `multinomial: cannot draw ${numSamples} samples without replacement from ${categories} categories`,
+    );
   }
   const out = new Float32Array(rows * numSamples);
   for (let r = 0; r < rows; r++) {
     const w = Array.from(probs.data.subarray(r * categories, (r + 1) * categories));
     w.forEach((v, i) => {
       if (!(v >= 0) || !Number.isFinite(v)) {
-        throw new Error(`multinomial: row ${r} has an invalid weight ${v} at category ${i} (weights must be finite and >= 0)`);
+        throw new Error(
+          `multinomial: row ${r} has an invalid weight ${v} at category ${i} (weights must be finite and >= 0)`,
+        );
       }
     });
     for (let s = 0; s < numSamples; s++) {
       const total = w.reduce((a, b) => a + b, 0);
-      if (total <= 0) throw new Error(`multinomial: row ${r} has no positive weight left to sample from`);
+      if (total <= 0)
+        throw new Error(`multinomial: row ${r} has no positive weight left to sample from`);
       let u = g.uniform() * total;
       let pick = categories - 1;
       for (let i = 0; i < categories; i++) {

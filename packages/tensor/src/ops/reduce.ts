@@ -5,7 +5,7 @@ import { getBackend } from '../backends.js';
 import { formatShape, normalizeDim, reductionSplit } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import { checkTensor, make } from './core.js';
-import { div, eq, exp, isfinite, log, mul, sub, where, add, sqrt } from './elementwise.js';
+import { add, div, eq, exp, isfinite, log, mul, sqrt, sub, where } from './elementwise.js';
 import { expand, reshape } from './shape.js';
 
 export type Dims = number | number[] | null | undefined;
@@ -15,7 +15,8 @@ function reducedDims(op: string, x: Tensor, dims: Dims): number[] {
   if (dims === null || dims === undefined) return x.shape.map((_, i) => i);
   const list = typeof dims === 'number' ? [dims] : dims;
   const normal = list.map((d) => normalizeDim(op, d, x.ndim));
-  if (new Set(normal).size !== normal.length) throw new Error(`${op}: dim ${list.join(', ')} repeats a dim`);
+  if (new Set(normal).size !== normal.length)
+    throw new Error(`${op}: dim ${list.join(', ')} repeats a dim`);
   return normal.sort((a, b) => a - b);
 }
 
@@ -60,7 +61,9 @@ function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim:
   const dims = reducedDims(name, x, dim);
   for (const d of dims) {
     if (x.shape[d] === 0) {
-      throw new Error(`${name}: cannot reduce over dim ${d} of size 0 in shape ${formatShape(x.shape)}`);
+      throw new Error(
+        `${name}: cannot reduce over dim ${d} of size 0 in shape ${formatShape(x.shape)}`,
+      );
     }
   }
   const kept = make(reduceData(op, x, dims), keptShape(x, dims));
@@ -73,15 +76,22 @@ function extreme(op: 'max' | 'min', name: string, x: Tensor, dim: Dims, keepdim:
   });
 }
 
-export const amax = (x: Tensor, dim?: Dims, keepdim = false): Tensor => extreme('max', 'amax', x, dim, keepdim);
-export const amin = (x: Tensor, dim?: Dims, keepdim = false): Tensor => extreme('min', 'amin', x, dim, keepdim);
+export const amax = (x: Tensor, dim?: Dims, keepdim = false): Tensor =>
+  extreme('max', 'amax', x, dim, keepdim);
+export const amin = (x: Tensor, dim?: Dims, keepdim = false): Tensor =>
+  extreme('min', 'amin', x, dim, keepdim);
 
 export interface ValuesIndices {
   values: Tensor;
   indices: Tensor;
 }
 
-function extremeWithIndex(op: 'max' | 'min', x: Tensor, dim: number, keepdim: boolean): ValuesIndices {
+function extremeWithIndex(
+  op: 'max' | 'min',
+  x: Tensor,
+  dim: number,
+  keepdim: boolean,
+): ValuesIndices {
   const d = normalizeDim(op, dim, x.ndim);
   const indices = argExtreme(op === 'max' ? 'argmax' : 'argmin', x, d, true);
   const [outer, size, inner] = reductionSplit(x.shape, d);
@@ -121,7 +131,12 @@ export function min(x: Tensor, dim?: number, keepdim = false): Tensor | ValuesIn
   return dim === undefined ? amin(x) : extremeWithIndex('min', x, dim, keepdim);
 }
 
-function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
+function argExtreme(
+  op: 'argmax' | 'argmin',
+  x: Tensor,
+  dim: number | undefined,
+  keepdim: boolean,
+): Tensor {
   checkTensor(x, op);
   if (dim === undefined) {
     if (x.numel() === 0) throw new Error(`${op}: cannot reduce an empty tensor`);
@@ -133,8 +148,10 @@ function argExtreme(op: 'argmax' | 'argmin', x: Tensor, dim: number | undefined,
   return make(reduceData(op, x, [d]), finalShape(x, [d], keepdim), 'int32');
 }
 
-export const argmax = (x: Tensor, dim?: number, keepdim = false): Tensor => argExtreme('argmax', x, dim, keepdim);
-export const argmin = (x: Tensor, dim?: number, keepdim = false): Tensor => argExtreme('argmin', x, dim, keepdim);
+export const argmax = (x: Tensor, dim?: number, keepdim = false): Tensor =>
+  argExtreme('argmax', x, dim, keepdim);
+export const argmin = (x: Tensor, dim?: number, keepdim = false): Tensor =>
+  argExtreme('argmin', x, dim, keepdim);
 
 export interface VarOptions {
   /** Subtracted from the count in the denominator: 1 (default) is the unbiased estimate, 0 the biased one. */
@@ -151,10 +168,14 @@ export function variance(x: Tensor, dim?: Dims, options: VarOptions = {}): Tenso
   const correction = options.correction ?? (options.unbiased === false ? 0 : 1);
   const count = dims.reduce((n, d) => n * x.shape[d], 1);
   const centered = sub(x, mean(x, dims, true));
-  return div(sum(mul(centered, centered), dims, options.keepdim ?? false), Math.max(count - correction, 0));
+  return div(
+    sum(mul(centered, centered), dims, options.keepdim ?? false),
+    Math.max(count - correction, 0),
+  );
 }
 
-export const std = (x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor => sqrt(variance(x, dim, options));
+export const std = (x: Tensor, dim?: Dims, options: VarOptions = {}): Tensor =>
+  sqrt(variance(x, dim, options));
 
 /** log(sum(exp(x))) over dims, computed stably by factoring out the maximum. */
 export function logsumexp(x: Tensor, dim: number | number[], keepdim = false): Tensor {

@@ -60,14 +60,18 @@ export const view = (x: Tensor, shape: readonly number[]): Tensor => reshape(x, 
 function inferShape(op: string, x: Tensor, shape: readonly number[]): number[] {
   const n = x.numel();
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1) throw new Error(`${op}: only one dimension can be -1, got ${formatShape(shape)}`);
+  if (unknown > 1)
+    throw new Error(`${op}: only one dimension can be -1, got ${formatShape(shape)}`);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < -1) throw new Error(`${op}: invalid size ${d} in ${formatShape(shape)}`);
+    if (!Number.isInteger(d) || d < -1)
+      throw new Error(`${op}: invalid size ${d} in ${formatShape(shape)}`);
   }
   const known = shape.reduce((p, d) => (d === -1 ? p : p * d), 1);
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));
   if (numel(out) !== n || out.some((d) => !Number.isInteger(d))) {
-    throw new Error(`${op}: shape ${formatShape(shape)} is invalid for input of shape ${formatShape(x.shape)} (${n} elements)`);
+    throw new Error(
+      `${op}: shape ${formatShape(shape)} is invalid for input of shape ${formatShape(x.shape)} (${n} elements)`,
+    );
   }
   return out;
 }
@@ -91,7 +95,11 @@ export function unsqueeze(x: Tensor, dim: number): Tensor {
 /** Removes size-1 dims: all of them, or only `dim` (left alone when its size is not 1, as PyTorch). */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   checkTensor(x, 'squeeze');
-  if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
+  if (dim === undefined)
+    return reshape(
+      x,
+      x.shape.filter((d) => d !== 1),
+    );
   const d = normalizeDim('squeeze', dim, x.ndim);
   if (x.ndim === 0 || x.shape[d] !== 1) return x;
   return reshape(x, [...x.shape.slice(0, d), ...x.shape.slice(d + 1)]);
@@ -100,13 +108,25 @@ export function squeeze(x: Tensor, dim?: number): Tensor {
 export function permute(x: Tensor, dims: readonly number[]): Tensor {
   checkTensor(x, 'permute');
   if (dims.length !== x.ndim) {
-    throw new Error(`permute: got ${dims.length} dims [${dims.join(', ')}] for a tensor of rank ${x.ndim}`);
+    throw new Error(
+      `permute: got ${dims.length} dims [${dims.join(', ')}] for a tensor of rank ${x.ndim}`,
+    );
   }
   const perm = dims.map((d) => normalizeDim('permute', d, x.ndim));
-  if (new Set(perm).size !== perm.length) throw new Error(`permute: dims [${dims.join(', ')}] repeat a dim`);
+  if (new Set(perm).size !== perm.length)
+    throw new Error(`permute: dims [${dims.join(', ')}] repeat a dim`);
   const strides = stridesOf(x.shape);
   const shape = perm.map((p) => x.shape[p]);
-  const out = make(gatherView(x, 0, shape, perm.map((p) => strides[p])), shape, x.dtype);
+  const out = make(
+    gatherView(
+      x,
+      0,
+      shape,
+      perm.map((p) => strides[p]),
+    ),
+    shape,
+    x.dtype,
+  );
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => {
     inverse[p] = i;
@@ -125,7 +145,8 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 export function t(x: Tensor): Tensor {
   checkTensor(x, 't');
-  if (x.ndim > 2) throw new Error(`t: expects a tensor with at most 2 dims, got shape ${formatShape(x.shape)}`);
+  if (x.ndim > 2)
+    throw new Error(`t: expects a tensor with at most 2 dims, got shape ${formatShape(x.shape)}`);
   return x.ndim < 2 ? x : transpose(x, 0, 1);
 }
 
@@ -133,7 +154,9 @@ export function t(x: Tensor): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   checkTensor(x, 'expand');
   if (shape.length < x.ndim) {
-    throw new Error(`expand: the target ${formatShape(shape)} has fewer dims than the input ${formatShape(x.shape)}`);
+    throw new Error(
+      `expand: the target ${formatShape(shape)} has fewer dims than the input ${formatShape(x.shape)}`,
+    );
   }
   const lead = shape.length - x.ndim;
   const target = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead] : d));
@@ -151,11 +174,18 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 }
 
 /** Elements start, start+step, ... before end along dim (Python's x[start:end:step]). */
-export function slice(x: Tensor, dim: number, start?: number | null, end?: number | null, step = 1): Tensor {
+export function slice(
+  x: Tensor,
+  dim: number,
+  start?: number | null,
+  end?: number | null,
+  step = 1,
+): Tensor {
   checkTensor(x, 'slice');
   const d = normalizeDim('slice', dim, x.ndim);
   const size = x.shape[d];
-  if (!Number.isInteger(step) || step <= 0) throw new Error(`slice: step must be a positive integer, got ${step}`);
+  if (!Number.isInteger(step) || step <= 0)
+    throw new Error(`slice: step must be a positive integer, got ${step}`);
   const clampIndex = (i: number) => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
   const s = clampIndex(start ?? 0);
   const e = clampIndex(end ?? size);
@@ -168,7 +198,13 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   checkTensor(x, 'narrow');
   const d = normalizeDim('narrow', dim, x.ndim);
   const s = start < 0 ? start + x.shape[d] : start;
-  if (!Number.isInteger(s) || !Number.isInteger(length) || s < 0 || length < 0 || s + length > x.shape[d]) {
+  if (
+    !Number.isInteger(s) ||
+    !Number.isInteger(length) ||
+    s < 0 ||
+    length < 0 ||
+    s + length > x.shape[d]
+  ) {
     throw new Error(
       `narrow: start ${start} and length ${length} do not fit dim ${d} of size ${x.shape[d]} in ${formatShape(x.shape)}`,
     );
@@ -176,7 +212,14 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return strided('narrow', x, d, s, length, 1);
 }
 
-function strided(op: string, x: Tensor, d: number, start: number, length: number, step: number): Tensor {
+function strided(
+  op: string,
+  x: Tensor,
+  d: number,
+  start: number,
+  length: number,
+  step: number,
+): Tensor {
   const base = stridesOf(x.shape);
   const shape = [...x.shape];
   shape[d] = length;
@@ -201,8 +244,11 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
 
 /** Joins tensors along an existing dim; all other dims must match. */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!tensors || tensors.length === 0) throw new Error('cat: expected a non-empty array of tensors');
-  tensors.forEach((x, i) => checkTensor(x, 'cat', `tensors[${i}]`));
+  if (!tensors || tensors.length === 0)
+    throw new Error('cat: expected a non-empty array of tensors');
+  tensors.forEach((x, i) => {
+    checkTensor(x, 'cat', `tensors[${i}]`);
+  });
   const first = tensors[0];
   const d = normalizeDim('cat', dim, first.ndim);
   for (const [i, x] of tensors.entries()) {
@@ -222,7 +268,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   let at = 0;
   for (const x of tensors) {
     const rowIn = x.shape[d] * inner;
-    for (let o = 0; o < outer; o++) data.set(x.data.subarray(o * rowIn, (o + 1) * rowIn), o * rowOut + at);
+    for (let o = 0; o < outer; o++)
+      data.set(x.data.subarray(o * rowIn, (o + 1) * rowIn), o * rowOut + at);
     at += rowIn;
   }
   const dtype: DType = tensors.every((x) => x.dtype === first.dtype) ? first.dtype : 'float32';
@@ -239,16 +286,22 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** Joins tensors of equal shape along a new dim. */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (!tensors || tensors.length === 0) throw new Error('stack: expected a non-empty array of tensors');
+  if (!tensors || tensors.length === 0)
+    throw new Error('stack: expected a non-empty array of tensors');
   const first = checkTensor(tensors[0], 'stack', 'tensors[0]');
   tensors.forEach((x, i) => {
     checkTensor(x, 'stack', `tensors[${i}]`);
     if (x.ndim !== first.ndim || x.shape.some((s, j) => s !== first.shape[j])) {
-      throw new Error(`stack: tensors[${i}] has shape ${formatShape(x.shape)}, expected ${formatShape(first.shape)}`);
+      throw new Error(
+        `stack: tensors[${i}] has shape ${formatShape(x.shape)}, expected ${formatShape(first.shape)}`,
+      );
     }
   });
   const d = normalizeDim('stack', dim, first.ndim + 1);
-  return cat(tensors.map((x) => unsqueeze(x, d)), d);
+  return cat(
+    tensors.map((x) => unsqueeze(x, d)),
+    d,
+  );
 }
 
 /** Splits into pieces of `size` along dim (the last may be smaller), or into the given sizes. */
@@ -259,7 +312,8 @@ export function split(x: Tensor, splitSizeOrSections: number | number[], dim = 0
   let sizes: number[];
   if (typeof splitSizeOrSections === 'number') {
     const step = splitSizeOrSections;
-    if (!Number.isInteger(step) || step <= 0) throw new Error(`split: split size must be a positive integer, got ${step}`);
+    if (!Number.isInteger(step) || step <= 0)
+      throw new Error(`split: split size must be a positive integer, got ${step}`);
     sizes = [];
     for (let s = 0; s < size; s += step) sizes.push(Math.min(step, size - s));
     if (size === 0) sizes.push(0);
@@ -267,7 +321,9 @@ export function split(x: Tensor, splitSizeOrSections: number | number[], dim = 0
     sizes = splitSizeOrSections;
     const total = sizes.reduce((a, b) => a + b, 0);
     if (total !== size) {
-      throw new Error(`split: sizes [${sizes.join(', ')}] add up to ${total}, but dim ${d} has size ${size}`);
+      throw new Error(
+        `split: sizes [${sizes.join(', ')}] add up to ${total}, but dim ${d} has size ${size}`,
+      );
     }
   }
   let start = 0;
@@ -280,7 +336,8 @@ export function split(x: Tensor, splitSizeOrSections: number | number[], dim = 0
 
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   checkTensor(x, 'chunk');
-  if (!Number.isInteger(chunks) || chunks <= 0) throw new Error(`chunk: chunks must be a positive integer, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks <= 0)
+    throw new Error(`chunk: chunks must be a positive integer, got ${chunks}`);
   const d = normalizeDim('chunk', dim, x.ndim);
   return split(x, Math.max(1, Math.ceil(x.shape[d] / chunks)), d);
 }
@@ -289,7 +346,9 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
   checkTensor(x, 'repeat');
   if (repeats.length < x.ndim) {
-    throw new Error(`repeat: got ${repeats.length} repeats for a tensor of rank ${x.ndim} (need at least ${x.ndim})`);
+    throw new Error(
+      `repeat: got ${repeats.length} repeats for a tensor of rank ${x.ndim} (need at least ${x.ndim})`,
+    );
   }
   const lead = repeats.length - x.ndim;
   const src = [...new Array(lead).fill(1), ...x.shape];
@@ -304,11 +363,13 @@ export function repeat(x: Tensor, repeats: readonly number[]): Tensor {
 
 function triangle(op: 'tril' | 'triu', x: Tensor, diagonal: number): Tensor {
   checkTensor(x, op);
-  if (x.ndim < 2) throw new Error(`${op}: expects at least 2 dims, got shape ${formatShape(x.shape)}`);
+  if (x.ndim < 2)
+    throw new Error(`${op}: expects at least 2 dims, got shape ${formatShape(x.shape)}`);
   const [rows, cols] = x.shape.slice(-2);
   const keep = new Float32Array(rows * cols);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) keep[i * cols + j] = (op === 'tril' ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
+    for (let j = 0; j < cols; j++)
+      keep[i * cols + j] = (op === 'tril' ? j - i <= diagonal : j - i >= diagonal) ? 1 : 0;
   }
   const mask = make(keep, [rows, cols]);
   const data = new Float32Array(x.numel());
@@ -336,8 +397,18 @@ export function clone(x: Tensor): Tensor {
 export function toDType(x: Tensor, dtype: DType): Tensor {
   checkTensor(x, 'to');
   if (dtype === x.dtype) return x;
-  if (dtype === 'bool') return make(x.data.map((v) => (v !== 0 ? 1 : 0)), x.shape, 'bool');
-  if (dtype === 'int32') return make(x.data.map((v) => Math.trunc(v)), x.shape, 'int32');
+  if (dtype === 'bool')
+    return make(
+      x.data.map((v) => (v !== 0 ? 1 : 0)),
+      x.shape,
+      'bool',
+    );
+  if (dtype === 'int32')
+    return make(
+      x.data.map((v) => Math.trunc(v)),
+      x.shape,
+      'int32',
+    );
   if (dtype === 'float32') return new Tensor(x.data.slice(), x.shape, 'float32');
   throw new Error(`to: unknown dtype '${dtype}' (expected float32, int32 or bool)`);
 }

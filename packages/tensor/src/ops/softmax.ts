@@ -21,4 +21,5 @@ function softmaxLike(name: string, x: Tensor, dim: number, log: boolean): Tensor
 export const softmax = (x: Tensor, dim: number): Tensor => softmaxLike('softmax', x, dim, false);
 
 /** log(softmax(x)), computed as x - max - log Σ exp(x - max) so it never takes log(0). */
-export const logSoftmax = (x: Tensor, dim: number): Tensor => softmaxLike('logSoftmax', x, dim, true);
+export const logSoftmax = (x: Tensor, dim: number): Tensor =>
+  softmaxLike('logSoftmax', x, dim, true);

@@ -50,7 +50,11 @@ function padLoop(loop: StridedLoop): { shape: number[]; strides: number[][] } | 
   };
 }
 
-function runLoop(kernel: GpuKernel, loop: StridedLoop, operands: (Float32Array | number)[]): Float32Array | null {
+function runLoop(
+  kernel: GpuKernel,
+  loop: StridedLoop,
+  operands: (Float32Array | number)[],
+): Float32Array | null {
   const padded = padLoop(loop);
   if (!padded) return null;
   return kernel.run(numel(loop.shape), ...operands, padded.shape, ...padded.strides);

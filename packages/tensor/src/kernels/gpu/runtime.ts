@@ -7,7 +7,14 @@ import { GPU, type IGPUKernelSettings } from 'gpu.js';
 /** gpu.js modes xf runs synchronously. 'gpu' lets gpu.js pick (headless-gl, WebGL2, WebGL, then WebAssembly). */
 export type GpuMode = 'gpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm' | 'cpu';
 
-export const gpuModes: readonly GpuMode[] = ['gpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'];
+export const gpuModes: readonly GpuMode[] = [
+  'gpu',
+  'webgl2',
+  'webgl',
+  'headlessgl',
+  'webasm',
+  'cpu',
+];
 
 let instance: GPU | null = null;
 let requestedMode: GpuMode = 'gpu';
@@ -16,7 +23,9 @@ let generation = 0;
 /** Selects the gpu.js mode for kernels compiled from now on. */
 export function setGpuMode(mode: GpuMode): void {
   if (!gpuModes.includes(mode)) {
-    throw new Error(`setBackend: unknown gpu.js mode '${mode}' (expected one of ${gpuModes.join(', ')})`);
+    throw new Error(
+      `setBackend: unknown gpu.js mode '${mode}' (expected one of ${gpuModes.join(', ')})`,
+    );
   }
   if (mode === requestedMode && instance) return;
   instance?.destroy();
@@ -127,5 +136,7 @@ function toFlat(result: unknown, length: number): Float32Array {
     return result.length === length ? result : result.slice(0, length);
   }
   if (Array.isArray(result)) return Float32Array.from(result as number[]);
-  throw new Error(`gpu kernel returned ${Object.prototype.toString.call(result)}, expected a Float32Array`);
+  throw new Error(
+    `gpu kernel returned ${Object.prototype.toString.call(result)}, expected a Float32Array`,
+  );
 }

@@ -23,7 +23,9 @@ export function erf(x: number): number {
                   (-0.18628806 +
                     t *
                       (0.27886807 +
-                        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+                        t *
+                          (-1.13520398 +
+                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const erfc = t * Math.exp(poly);
   return x >= 0 ? 1 - erfc : erfc - 1;
 }
@@ -35,7 +37,7 @@ export const unaryFns: Record<UnaryOp, (x: number) => number> = {
   sqrt: Math.sqrt,
   rsqrt: (x) => 1 / Math.sqrt(x),
   tanh: Math.tanh,
-  relu: (x) => (x > 0 ? x : 0),
+  relu: (x) => Math.max(x, 0), // NaN stays NaN, as in PyTorch
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   abs: Math.abs,
   sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : Number.NaN),
@@ -51,9 +53,9 @@ export const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
   mul: (a, b) => a * b,
   div: (a, b) => a / b,
   pow: Math.pow,
-  // PyTorch's maximum/minimum propagate NaN
-  maximum: (a, b) => (a !== a || b !== b ? Number.NaN : a > b ? a : b),
-  minimum: (a, b) => (a !== a || b !== b ? Number.NaN : a < b ? a : b),
+  // Math.max/min propagate NaN, as PyTorch's maximum/minimum do
+  maximum: Math.max,
+  minimum: Math.min,
   eq: (a, b) => (a === b ? 1 : 0),
   ne: (a, b) => (a !== b ? 1 : 0),
   lt: (a, b) => (a < b ? 1 : 0),
@@ -69,7 +71,12 @@ export function unary(op: UnaryOp, x: Float32Array): Float32Array {
   return out;
 }
 
-export function binary(op: BinaryOp, a: Float32Array, b: Float32Array, loop: StridedLoop): Float32Array {
+export function binary(
+  op: BinaryOp,
+  a: Float32Array,
+  b: Float32Array,
+  loop: StridedLoop,
+): Float32Array {
   const f = binaryFns[op];
   const out = new Float32Array(numel(loop.shape));
   const sa = innerStride(loop, 0);
@@ -89,7 +96,8 @@ export function where(
   const out = new Float32Array(numel(loop.shape));
   const [sc, sa, sb] = [0, 1, 2].map((k) => innerStride(loop, k));
   forEachRow(loop, [0, 0, 0], (o, n, [ic, ia, ib]) => {
-    for (let j = 0; j < n; j++) out[o + j] = cond[ic + j * sc] !== 0 ? a[ia + j * sa] : b[ib + j * sb];
+    for (let j = 0; j < n; j++)
+      out[o + j] = cond[ic + j * sc] !== 0 ? a[ia + j * sa] : b[ib + j * sb];
   });
   return out;
 }

@@ -18,7 +18,13 @@ export function reduce(
   return out;
 }
 
-function reduceOne(op: ReduceOp, x: Float32Array, base: number, size: number, stride: number): number {
+function reduceOne(
+  op: ReduceOp,
+  x: Float32Array,
+  base: number,
+  size: number,
+  stride: number,
+): number {
   if (op === 'sum') {
     let s = 0;
     for (let j = 0; j < size; j++) s += x[base + j * stride];
@@ -28,9 +34,9 @@ function reduceOne(op: ReduceOp, x: Float32Array, base: number, size: number, st
   const wantMax = op === 'max' || op === 'argmax';
   let best = x[base];
   let bestIndex = 0;
-  for (let j = 1; j < size && best === best; j++) {
+  for (let j = 1; j < size && !Number.isNaN(best); j++) {
     const v = x[base + j * stride];
-    if (v !== v || (wantMax ? v > best : v < best)) {
+    if (Number.isNaN(v) || (wantMax ? v > best : v < best)) {
       best = v;
       bestIndex = j;
     }

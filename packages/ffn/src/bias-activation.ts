@@ -1,0 +1,60 @@
+/**
+ * act(x + bias) as one op: one kernel forward and one kernel backward, instead of an add,
+ * the activation's few elementwise ops and their gradients. This is the hot elementwise
+ * step of a feed-forward layer (after its first matrix product).
+ */
+import { formatShape, recordOp, Tensor } from '@xf/tensor';
+import { type ActivationName, checkActivation } from './activation-names.js';
+import { checkTensor } from './check.js';
+import {
+  biasActivationBackwardKernel,
+  biasActivationForwardKernel,
+} from './kernels/bias-activation.js';
+
+/**
+ * y = activation(x + bias), bias [features] added along the last dim of x (or no bias when
+ * null). Gradients flow to x and to bias.
+ */
+export function biasActivation(
+  x: Tensor,
+  bias: Tensor | null | undefined,
+  activation: ActivationName,
+): Tensor {
+  const op = 'biasActivation';
+  checkTensor(op, 'input', x);
+  const act = checkActivation(op, activation);
+  const b = bias ?? null;
+  let features = 1;
+  if (b !== null) {
+    checkTensor(op, 'bias', b);
+    const last = x.ndim === 0 ? undefined : x.shape[x.ndim - 1];
+    if (b.ndim !== 1 || b.shape[0] !== last) {
+      throw new Error(
+        `${op}: bias of shape ${formatShape(b.shape)} does not match the last dim of input ${formatShape(x.shape)} ` +
+          `(expected [${last ?? 'a last dim'}])`,
+      );
+    }
+    features = b.shape[0];
+  }
+  if (x.numel() === 0) {
+    return recordOp(op, new Tensor(new Float32Array(0), x.shape), b ? [x, b] : [x], (g) => [
+      g,
+      b ? new Tensor(new Float32Array(b.numel()), b.shape) : null,
+    ]);
+  }
+  const y = new Tensor(
+    biasActivationForwardKernel(x.data, b?.data ?? null, features, act),
+    x.shape,
+  );
+  return recordOp(op, y, b ? [x, b] : [x], (g) => {
+    const { dx, dbias } = biasActivationBackwardKernel(
+      x.data,
+      b?.data ?? null,
+      g.data,
+      features,
+      act,
+      b?.requiresGrad ?? false,
+    );
+    return [new Tensor(dx, x.shape), dbias && b ? new Tensor(dbias, b.shape) : null];
+  });
+}
