@@ -39,8 +39,9 @@ interface Candidate {
   count: number;
 }
 
-// Pairs are Map keys as one number; ids stay far below 2^21, so the key is exact.
+// Pairs are Map keys as one number, left * 2^32 + right: exact while ids stay below 2^21.
 const SHIFT = 2 ** 32;
+const MAX_VOCAB = 2 ** 21;
 const pairKey = (left: number, right: number): number => left * SHIFT + right;
 
 /** Counts each distinct pre-tokenised piece once, with how often it occurs. */
@@ -96,10 +97,10 @@ export function trainBpe(text: string, options: TrainBpeOptions): TrainBpeResult
     }
   }
   const { vocabSize } = options;
-  if (!Number.isInteger(vocabSize) || vocabSize < 256 + specials.length) {
+  if (!Number.isInteger(vocabSize) || vocabSize < 256 + specials.length || vocabSize > MAX_VOCAB) {
     throw new Error(
       `${where}: vocabSize must be an integer of at least 256 (the byte tokens) + ` +
-        `${specials.length} (special tokens), got ${vocabSize}`,
+        `${specials.length} (special tokens) and at most ${MAX_VOCAB}, got ${vocabSize}`,
     );
   }
   const pattern = options.pattern ?? GPT2_SPLIT_PATTERN;

@@ -70,11 +70,12 @@ describe('trainBpe by hand', () => {
 
   it('rejects bad options', () => {
     expect(() => trainBpe('abc', { vocabSize: 255 })).toThrow(
-      /vocabSize must be an integer of at least 256 \(the byte tokens\) \+ 0 \(special tokens\), got 255/,
+      /vocabSize must be an integer of at least 256 \(the byte tokens\) \+ 0 \(special tokens\) and at most 2097152, got 255/,
     );
     expect(() => trainBpe('abc', { vocabSize: 256.5 })).toThrow(/vocabSize must be an integer/);
+    expect(() => trainBpe('abc', { vocabSize: 2 ** 22 })).toThrow(/at most 2097152, got 4194304/);
     expect(() => trainBpe('abc', { vocabSize: 256, specialTokens: ['<s>'] })).toThrow(
-      /\+ 1 \(special tokens\), got 256/,
+      /\+ 1 \(special tokens\) and at most 2097152, got 256/,
     );
     expect(() => trainBpe('abc', { vocabSize: 300, specialTokens: [''] })).toThrow(
       /special tokens must be non-empty strings, got ""/,

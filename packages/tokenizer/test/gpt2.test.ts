@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { Tiktoken } from 'js-tiktoken/lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BpeTokenizer, GPT2_SPLIT_PATTERN } from '../src/index.js';
+import { BpeTokenizer, GPT2_SPLIT_PATTERN, parseTiktokenRanks } from '../src/index.js';
 import { gpt2, gpt2Pattern, gpt2Ranks, gpt2SpecialTokens, mobyDick } from './fixtures.js';
 import { variedTexts } from './texts.js';
 
@@ -116,6 +116,16 @@ describe('GPT-2 through fromTiktokenRanks', () => {
   it('decodes tiktoken ids to the same text', () => {
     const ids = peer.encode(variedTexts.emoji + variedTexts.chinese);
     expect(ours.decode(ids)).toBe(peer.decode(ids));
+  });
+
+  it('loads the same table from the .tiktoken text format', () => {
+    const file = gpt2Ranks()
+      .map(([bytes, rank]) => `${Buffer.from(bytes).toString('base64')} ${rank}`)
+      .join('\n');
+    const fromFile = BpeTokenizer.fromTiktokenRanks(parseTiktokenRanks(file), {
+      specialTokens: { '<|endoftext|>': 50256 },
+    });
+    expect(fromFile.toJSON()).toEqual(ours.toJSON());
   });
 
   it('survives save and load', () => {

@@ -45,64 +45,21 @@ function withMaskArgs(fixed: string, v: MaskVariant): string {
 }
 
 /**
- * Pass 1, one thread per query row: log Σ_j exp(s_ij), in one sweep over the keys with a
- * running maximum (the online softmax), so no score is stored. A row with every key masked
- * returns `dead`.
+ * Pass 1, one thread per (row, key): s_ij = scale · q_i·k_j + b_ij, or `masked` for a
+ * masked key (its dot product is skipped). Scaling, the mask and the causal test are fused
+ * into the product; the row softmax then runs on the host over these scores.
  */
-export function rowLogSumExpSource(v: MaskVariant): string {
-  return `function (${withMaskArgs('q, k, qOff, kOff, L, S, E, scale, dead', v)}) {
-  const row = this.thread.x;
-  const t = Math.floor((row + 0.5) / L);
-  const i = row - t * L;
-  const qi = qOff[t] + i * E;
-  let m = 0;
-  let l = 0;
-  for (let j = 0; j < S; j++) {
-    let keep = 1;
-    let b = 0;${maskTest(v)}
-    if (keep == 1) {
-      const kj = kOff[t] + j * E;
-      let dot = 0;
-      for (let e = 0; e < E; e++) {
-        dot += q[qi + e] * k[kj + e];
-      }
-      const s = dot * scale + b;
-      if (l == 0) {
-        m = s;
-        l = 1;
-      } else {
-        if (s > m) {
-          l = l * Math.exp(m - s) + 1;
-          m = s;
-        } else {
-          l += Math.exp(s - m);
-        }
-      }
-    }
-  }
-  if (l == 0) {
-    return dead;
-  }
-  return m + Math.log(l);
-}`;
-}
-
-/** Pass 2, one thread per (row, key): p_ij = exp(s_ij − lse_i), 0 for a masked key or a dead row. */
-export function probsSource(v: MaskVariant): string {
-  return `function (${withMaskArgs('q, k, lse, qOff, kOff, L, S, E, scale, dead', v)}) {
+export function scoresSource(v: MaskVariant): string {
+  return `function (${withMaskArgs('q, k, qOff, kOff, L, S, E, scale, masked', v)}) {
   const idx = this.thread.x;
   const row = Math.floor((idx + 0.5) / S);
   const j = idx - row * S;
   const t = Math.floor((row + 0.5) / L);
   const i = row - t * L;
-  const c = lse[row];
   let keep = 1;
   let b = 0;${maskTest(v)}
-  if (c >= dead) {
-    keep = 0;
-  }
   if (keep == 0) {
-    return 0;
+    return masked;
   }
   const qi = qOff[t] + i * E;
   const kj = kOff[t] + j * E;
@@ -110,11 +67,11 @@ export function probsSource(v: MaskVariant): string {
   for (let e = 0; e < E; e++) {
     dot += q[qi + e] * k[kj + e];
   }
-  return Math.exp(dot * scale + b - c);
+  return dot * scale + b;
 }`;
 }
 
-/** Pass 3, one thread per output element: o_ie = Σ_j w_ij v_je. */
+/** Pass 2, one thread per output element: o_ie = Σ_j w_ij v_je. */
 export const weightedSumSource = `function (w, v, vOff, L, S, Ev) {
   const idx = this.thread.x;
   const row = Math.floor((idx + 0.5) / Ev);
@@ -185,35 +142,10 @@ export function scoreGradSource(v: ScoreGradVariant): string {
 }`;
 }
 
-/**
- * Backward pass 2, all three input gradients in one launch over a flat output
- * [dq (T·L·E) | dk (T·S·E) | dv (T·S·Ev)]:
- *   dq_ie = scale Σ_j ds_ij k_je,  dk_je = scale Σ_i ds_ij q_ie,  dv_je = Σ_i w_ij dO_ie.
- * Without dOut the output stops after dk.
- */
-export function inputGradsSource(withDv: boolean): string {
-  const dvArgs = withDv ? ', w, dOut, Ev' : '';
-  const dv = withDv
-    ? `
-  const rv = idx - nQ - nK;
-  const tjv = Math.floor((rv + 0.5) / Ev);
-  const ev = rv - tjv * Ev;
-  const tv = Math.floor((tjv + 0.5) / S);
-  const jv = tjv - tv * S;
-  const wj = tv * L * S + jv;
-  const oe = tv * L * Ev + ev;
-  let sv = 0;
-  for (let iv = 0; iv < L; iv++) {
-    sv += w[wj + iv * S] * dOut[oe + iv * Ev];
-  }
-  return sv;`
-    : `
-  return 0;`;
-  return `function (dS, q, k, qOff, kOff, L, S, E, scale, nQ, nK${dvArgs}) {
-  const idx = this.thread.x;
-  if (idx < nQ) {
-    const rowq = Math.floor((idx + 0.5) / E);
-    const eq = idx - rowq * E;
+/** dq_ie = scale Σ_j ds_ij k_je, at flat index `r` of [T, L, E]. */
+const dqBody = (r: string) => `
+    const rowq = Math.floor((${r} + 0.5) / E);
+    const eq = ${r} - rowq * E;
     const tq = Math.floor((rowq + 0.5) / L);
     const si = rowq * S;
     const ke = kOff[tq] + eq;
@@ -221,12 +153,12 @@ export function inputGradsSource(withDv: boolean): string {
     for (let j = 0; j < S; j++) {
       sq += dS[si + j] * k[ke + j * E];
     }
-    return sq * scale;
-  }
-  if (idx < nQ + nK) {
-    const rk = idx - nQ;
-    const tjk = Math.floor((rk + 0.5) / E);
-    const ek = rk - tjk * E;
+    return sq * scale;`;
+
+/** dk_je = scale Σ_i ds_ij q_ie, at flat index `r` of [T, S, E]. */
+const dkBody = (r: string) => `
+    const tjk = Math.floor((${r} + 0.5) / E);
+    const ek = ${r} - tjk * E;
     const tk = Math.floor((tjk + 0.5) / S);
     const jk = tjk - tk * S;
     const sj = tk * L * S + jk;
@@ -235,7 +167,50 @@ export function inputGradsSource(withDv: boolean): string {
     for (let ik = 0; ik < L; ik++) {
       sk += dS[sj + ik * S] * q[qe + ik * E];
     }
-    return sk * scale;
+    return sk * scale;`;
+
+/** dv_je = Σ_i w_ij dO_ie, at flat index `r` of [T, S, Ev]. */
+const dvBody = (r: string) => `
+    const tjv = Math.floor((${r} + 0.5) / Ev);
+    const ev = ${r} - tjv * Ev;
+    const tv = Math.floor((tjv + 0.5) / S);
+    const jv = tjv - tv * S;
+    const wj = tv * L * S + jv;
+    const oe = tv * L * Ev + ev;
+    let sv = 0;
+    for (let iv = 0; iv < L; iv++) {
+      sv += w[wj + iv * S] * dOut[oe + iv * Ev];
+    }
+    return sv;`;
+
+/** Backward pass 2 as three launches: dq, dk and dv each over their own flat output. */
+export const dqSource = `function (dS, k, kOff, L, S, E, scale) {
+    const r = this.thread.x;${dqBody('r')}
+}`;
+
+export const dkSource = `function (dS, q, qOff, L, S, E, scale) {
+    const r = this.thread.x;${dkBody('r')}
+}`;
+
+export const dvSource = `function (w, dOut, L, S, Ev) {
+    const r = this.thread.x;${dvBody('r')}
+}`;
+
+/**
+ * Backward pass 2 as one launch over [dq (T·L·E) | dk (T·S·E) | dv (T·S·Ev)], each thread
+ * taking the branch of its range (without dOut the output stops after dk). Fewer launches
+ * and uploads; where every branch costs every thread (webasm's SIMD lanes) the three
+ * separate kernels are faster.
+ */
+export function inputGradsSource(withDv: boolean): string {
+  const dvArgs = withDv ? ', w, dOut, Ev' : '';
+  const dv = withDv ? `\n  const rv = idx - nQ - nK;${dvBody('rv')}` : '\n  return 0;';
+  return `function (dS, q, k, qOff, kOff, L, S, E, scale, nQ, nK${dvArgs}) {
+  const idx = this.thread.x;
+  if (idx < nQ) {${dqBody('idx')}
+  }
+  if (idx < nQ + nK) {
+    const rk = idx - nQ;${dkBody('rk')}
   }${dv}
 }`;
 }

@@ -1,32 +1,33 @@
 /**
- * The `gpu` attention kernels: three gpu.js launches forward, two backward.
+ * The `gpu` attention kernels, gpu.js launches around two cheap host passes.
  *
- * Forward: (1) per query row, log Σ exp(scores) with an online maximum, never storing a
- * score; (2) per (row, key), the probability, recomputing its one dot product; (3) per
- * output element, the weighted sum of values. Scores, masking, scaling, the softmax and
- * its normalisation are fused into (1) and (2).
- * Backward: (1) per (row, key), the score gradient, with dP = dO·vᵀ fused in; (2) dq, dk
- * and dv together in one launch.
+ * Forward: (1) one launch for the scores, with q·kᵀ, the scale, the mask and the causal test
+ * fused; (2) on the host, each row's softmax (and dropout), a single O(L·S) pass; (3) one
+ * launch for the weighted sum of values.
+ * Backward: (1) on the host, D_i = dO_i·o_i (+ Σ_j w_ij dW_ij), O(L·Ev); (2) one launch for
+ * the score gradients, with dP = dO·vᵀ fused in; (3) dq, dk, dv: one merged launch, or three
+ * on webasm (see inputGradsSource).
  */
-import { type GpuKernel, gpuKernel } from '@xf/tensor';
+import { type GpuKernel, activeGpuMode, gpuKernel } from '@xf/tensor';
 import {
-  inputGradsSource,
   type MaskVariant,
-  probsSource,
-  rowLogSumExpSource,
   type ScoreGradVariant,
+  dkSource,
+  dqSource,
+  dvSource,
+  inputGradsSource,
   scoreGradSource,
+  scoresSource,
   weightedSumSource,
 } from './gpu-sources.js';
 import {
   type AttentionLayout,
   type BackwardKernel,
   type ForwardKernel,
+  MASKED,
   MASKED_THRESHOLD,
 } from './layout.js';
-
-/** Returned by pass 1 for a row whose every key is masked; pass 2 then writes zeros. */
-const DEAD_ROW = 3e38;
+import { softmaxRows } from './softmax-rows.js';
 
 function memo<V>(make: (key: string) => V): (key: string) => V {
   const cache = new Map<string, V>();
@@ -37,14 +38,13 @@ function memo<V>(make: (key: string) => V): (key: string) => V {
   };
 }
 
-const variantKey = (v: object): string => JSON.stringify(v);
-const rowLseKernel = memo((key) => gpuKernel(rowLogSumExpSource(JSON.parse(key) as MaskVariant)));
-const probsKernel = memo((key) => gpuKernel(probsSource(JSON.parse(key) as MaskVariant)));
+const scoresKernel = memo((key) => gpuKernel(scoresSource(JSON.parse(key) as MaskVariant)));
 const weightedSumKernel = gpuKernel(weightedSumSource);
-const scoreGradKernel = memo((key) =>
-  gpuKernel(scoreGradSource(JSON.parse(key) as ScoreGradVariant)),
-);
+const scoreGradKernel = memo((key) => gpuKernel(scoreGradSource(JSON.parse(key) as ScoreGradVariant)));
 const inputGradsKernel = memo((key) => gpuKernel(inputGradsSource(key === 'dv')));
+const dqKernel = gpuKernel(dqSource);
+const dkKernel = gpuKernel(dkSource);
+const dvKernel = gpuKernel(dvSource);
 
 type KernelArg = Parameters<GpuKernel['run']>[1];
 
@@ -60,15 +60,21 @@ function maskArgs(a: AttentionLayout): KernelArg[] {
 
 export const forwardGpu: ForwardKernel = (q, k, v, a, drop) => {
   const { T, L, S, E, Ev, scale } = a;
-  const key = variantKey({ mask: a.mask !== null, causal: a.causal });
-  const common: KernelArg[] = [a.qOffsets, a.kOffsets, L, S, E, scale, DEAD_ROW, ...maskArgs(a)];
-  const lse = rowLseKernel(key).run(T * L, q, k, ...common);
-  const probs = probsKernel(key).run(T * L * S, q, k, lse, ...common);
-  let weights = probs;
-  if (drop) {
-    weights = new Float32Array(probs.length);
-    for (let i = 0; i < probs.length; i++) weights[i] = probs[i] * drop[i];
-  }
+  const variant = JSON.stringify({ mask: a.mask !== null, causal: a.causal } satisfies MaskVariant);
+  const scores = scoresKernel(variant).run(
+    T * L * S,
+    q,
+    k,
+    a.qOffsets,
+    a.kOffsets,
+    L,
+    S,
+    E,
+    scale,
+    MASKED,
+    ...maskArgs(a),
+  );
+  const { probs, weights } = softmaxRows(scores, T * L, S, drop);
   const out = weightedSumKernel.run(T * L * Ev, weights, v, a.vOffsets, L, S, Ev);
   return { out, probs, weights };
 };
@@ -94,10 +100,18 @@ export const backwardGpu: BackwardKernel = (q, k, v, a, saved, dOut, dWeights) =
   if (dWeights) args.push(dWeights);
   if (saved.drop) args.push(saved.drop);
   args.push(L, S);
-  const dScores = scoreGradKernel(variantKey(variant)).run(rows * S, ...args);
+  const dScores = scoreGradKernel(JSON.stringify(variant)).run(rows * S, ...args);
 
   const nQ = rows * E;
   const nK = T * S * E;
+  if (activeGpuMode() === 'webasm') {
+    return {
+      dq: dqKernel.run(nQ, dScores, k, a.kOffsets, L, S, E, scale),
+      dk: dkKernel.run(nK, dScores, q, a.qOffsets, L, S, E, scale),
+      dv: dOut ? dvKernel.run(T * S * Ev, saved.weights, dOut, L, S, Ev) : null,
+      dScores,
+    };
+  }
   const nV = dOut ? T * S * Ev : 0;
   const gradArgs: KernelArg[] = [dScores, q, k, a.qOffsets, a.kOffsets, L, S, E, scale, nQ, nK];
   if (dOut) gradArgs.push(saved.weights, dOut, Ev);

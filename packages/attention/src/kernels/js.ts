@@ -83,36 +83,43 @@ export const backwardJs: BackwardKernel = (q, k, v, a, saved, dOut, dWeights) =>
   const dv = dOut ? new Float32Array(T * S * Ev) : null;
   const dScores = new Float32Array(T * L * S);
   const dp = new Float64Array(S);
+  const dqi = new Float64Array(E);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < L; i++) {
       const row = t * L + i;
       const qi = a.qOffsets[t] + i * E;
+      const o = row * Ev;
       let rowDot = 0;
       for (let j = 0; j < S; j++) {
-        const vj = a.vOffsets[t] + j * Ev;
+        const p = probs[row * S + j];
+        if (p === 0) continue; // a masked key: no gradient either way
         let dw = dWeights ? dWeights[row * S + j] : 0;
         if (dOut) {
-          for (let e = 0; e < Ev; e++) dw += dOut[row * Ev + e] * v[vj + e];
+          const vj = a.vOffsets[t] + j * Ev;
+          for (let e = 0; e < Ev; e++) dw += dOut[o + e] * v[vj + e];
         }
         dp[j] = drop ? dw * drop[row * S + j] : dw;
-        rowDot += probs[row * S + j] * dp[j];
+        rowDot += p * dp[j];
       }
+      dqi.fill(0);
       for (let j = 0; j < S; j++) {
         const p = probs[row * S + j];
+        if (p === 0) continue;
         const ds = p * (dp[j] - rowDot);
         dScores[row * S + j] = ds;
         const kj = a.kOffsets[t] + j * E;
         const dkj = (t * S + j) * E;
         for (let e = 0; e < E; e++) {
-          dq[row * E + e] += scale * ds * k[kj + e];
+          dqi[e] += ds * k[kj + e];
           dk[dkj + e] += scale * ds * q[qi + e];
         }
         if (dv && dOut) {
           const w = weights[row * S + j];
           const dvj = (t * S + j) * Ev;
-          for (let e = 0; e < Ev; e++) dv[dvj + e] += w * dOut[row * Ev + e];
+          for (let e = 0; e < Ev; e++) dv[dvj + e] += w * dOut[o + e];
         }
       }
+      for (let e = 0; e < E; e++) dq[row * E + e] = scale * dqi[e];
     }
   }
   return { dq, dk, dv, dScores };

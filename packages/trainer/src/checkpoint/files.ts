@@ -35,20 +35,17 @@ interface FileRecord {
   crc32: string;
 }
 
-const describe = (bytes: Uint8Array): FileRecord & { data: Uint8Array } => ({
-  path: '',
-  bytes: bytes.length,
-  crc32: crc32(bytes),
-  data: bytes,
-});
+/** File names in a checkpoint are plain names inside its directory. */
+export function isPlainFileName(name: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name);
+}
 
 export function encodeCheckpoint(checkpoint: Checkpoint): CheckpointFiles {
   const files: CheckpointFiles = {};
   const records: Record<string, FileRecord> = {};
   const add = (key: string, path: string, bytes: Uint8Array) => {
     files[path] = bytes;
-    const { data: _data, ...record } = describe(bytes);
-    records[key] = { ...record, path };
+    records[key] = { path, bytes: bytes.length, crc32: crc32(bytes) };
   };
   for (const [name, t] of Object.entries(checkpoint.model)) {
     if (t.dtype !== 'float32') throw new Error(`encodeCheckpoint: model tensor '${name}' is ${t.dtype}; checkpoints hold float32 weights`);
@@ -120,6 +117,7 @@ export function decodeCheckpoint(files: CheckpointFiles): Checkpoint {
       return failSidecar(`files.${key} must be { path, bytes, crc32 }`);
     }
     const path = record.path;
+    if (!isPlainFileName(path)) return failSidecar(`files.${key}.path ${JSON.stringify(path)} is not a plain file name`);
     const bytes = files[path];
     if (!bytes) throw new CheckpointError(path, `missing; ${SIDECAR} lists it as the ${key} file`);
     if (bytes.length !== record.bytes) {

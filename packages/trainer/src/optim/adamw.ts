@@ -35,11 +35,7 @@ export class AdamW extends Optimizer<AdamWOptions> {
       amsgrad: false,
       maximize: false,
       ...options,
-    });
-  }
-
-  get name(): string {
-    return 'AdamW';
+    }, 'AdamW');
   }
 
   protected checkOptions(o: AdamWOptions, where: string): void {

@@ -44,19 +44,20 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
   /** Per-parameter state; a parameter that has never been updated has none. */
   readonly state = new Map<Tensor, ParamState>();
 
-  constructor(params: Params<O>, defaults: O) {
+  /** The optimizer's name, for messages. */
+  readonly name: string;
+
+  constructor(params: Params<O>, defaults: O, name = 'Optimizer') {
+    this.name = name;
     this.defaults = defaults;
     this.checkOptions(defaults, 'options');
     const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
     if (list.length === 0) throw new Error(`${this.name}: got an empty parameter list`);
     const groups = list.every((p) => p instanceof Tensor)
-      ? [{ params: list as Tensor[] } as ParamGroupInput<O>]
+      ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>]
       : (list as ParamGroupInput<O>[]);
     for (const group of groups) this.addParamGroup(group);
   }
-
-  /** The optimizer's name, for messages. */
-  abstract get name(): string;
 
   /** Throws, naming `where`, if an option value is invalid. */
   protected abstract checkOptions(options: O, where: string): void;

@@ -32,11 +32,7 @@ export class SGD extends Optimizer<SGDOptions> {
       nesterov: false,
       maximize: false,
       ...options,
-    });
-  }
-
-  get name(): string {
-    return 'SGD';
+    }, 'SGD');
   }
 
   protected checkOptions(o: SGDOptions, where: string): void {

@@ -1,5 +1,6 @@
 /**
- * gpu.js kernel sources for the tensor backend. Each thread computes one output element
+ * gpu.js kernel sources for the tensor backend. Array indices are always computed into a
+ * named local first: gpu.js's GLSL translation mishandles two computed indices in one kernel. Each thread computes one output element
  * of a flat output; multi-dimensional indices are recovered with `Math.floor((r + 0.5) / d)`,
  * which stays exact under the float arithmetic of GLSL.
  */
@@ -76,24 +77,32 @@ export function binarySource(op: BinaryOp): string {
       : binaryExpressions[op];
   return `function (a, b, shape, sa, sb) {
   ${indexRank4}
-  const x = a[i0 * sa[0] + i1 * sa[1] + i2 * sa[2] + i3 * sa[3]];
-  const y = b[i0 * sb[0] + i1 * sb[1] + i2 * sb[2] + i3 * sb[3]];
+  const ia = i0 * sa[0] + i1 * sa[1] + i2 * sa[2] + i3 * sa[3];
+  const ib = i0 * sb[0] + i1 * sb[1] + i2 * sb[2] + i3 * sb[3];
+  const x = a[ia];
+  const y = b[ib];
   return ${expression};
 }`;
 }
 
 export const whereSource = `function (c, a, b, shape, sc, sa, sb) {
   ${indexRank4}
-  const cond = c[i0 * sc[0] + i1 * sc[1] + i2 * sc[2] + i3 * sc[3]];
+  const ic = i0 * sc[0] + i1 * sc[1] + i2 * sc[2] + i3 * sc[3];
+  const ia = i0 * sa[0] + i1 * sa[1] + i2 * sa[2] + i3 * sa[3];
+  const ib = i0 * sb[0] + i1 * sb[1] + i2 * sb[2] + i3 * sb[3];
+  const cond = c[ic];
+  const x = a[ia];
+  const y = b[ib];
   if (cond != 0) {
-    return a[i0 * sa[0] + i1 * sa[1] + i2 * sa[2] + i3 * sa[3]];
+    return x;
   }
-  return b[i0 * sb[0] + i1 * sb[1] + i2 * sb[2] + i3 * sb[3]];
+  return y;
 }`;
 
 export const copyStridedSource = `function (x, offset, shape, sx) {
   ${indexRank4}
-  return x[offset + i0 * sx[0] + i1 * sx[1] + i2 * sx[2] + i3 * sx[3]];
+  const ix = offset + i0 * sx[0] + i1 * sx[1] + i2 * sx[2] + i3 * sx[3];
+  return x[ix];
 }`;
 
 /** One output per (outer, inner) pair; `op` 0 = sum, 1 = max, 2 = min, 3 = argmax, 4 = argmin. */
@@ -107,12 +116,14 @@ export const reduceSource = `function (x, size, inner, op) {
   if (op == 0) {
     acc = 0;
     for (let j = 0; j < size; j++) {
-      acc += x[base + j * inner];
+      const p = base + j * inner;
+      acc += x[p];
     }
     return acc;
   }
   for (let j = 1; j < size; j++) {
-    const v = x[base + j * inner];
+    const p = base + j * inner;
+    const v = x[p];
     if ((op == 1 || op == 3) ? v > acc : v < acc) {
       acc = v;
       best = j;
@@ -136,7 +147,9 @@ export const matmulSource = `function (a, b, aOff, bOff, m, k, n, aRow, aCol, bR
   const bo = bOff[t] + j * bCol;
   let sum = 0;
   for (let l = 0; l < k; l++) {
-    sum += a[ao + l * aCol] * b[bo + l * bRow];
+    const pa = ao + l * aCol;
+    const pb = bo + l * bRow;
+    sum += a[pa] * b[pb];
   }
   return sum;
 }`;
@@ -150,7 +163,8 @@ export const rowLogSumExpSource = `function (x, rowMax, size, inner) {
   const m = rowMax[idx];
   let s = 0;
   for (let j = 0; j < size; j++) {
-    s += Math.exp(x[base + j * inner] - m);
+    const p = base + j * inner;
+    s += Math.exp(x[p] - m);
   }
   return Math.log(s);
 }`;
@@ -192,7 +206,8 @@ export const softmaxBackwardSource = `function (y, dy, rowDot, size, inner, logO
   const row = Math.floor((idx + 0.5) / (size * inner));
   const within = idx - row * size * inner;
   const i = within - Math.floor((within + 0.5) / inner) * inner;
-  const s = rowDot[row * inner + i];
+  const r = row * inner + i;
+  const s = rowDot[r];
   if (logOut == 1) {
     return dy[idx] - Math.exp(y[idx]) * s;
   }

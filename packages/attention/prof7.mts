@@ -1,0 +1,16 @@
+import { randn, setBackend, gpuKernel } from '@xf/tensor';
+import { scoresSource, weightedSumSource } from './src/kernels/gpu-sources.js';
+import { softmaxRows } from './src/kernels/softmax-rows.js';
+import { planAttention } from './src/plan.js';
+const t = (name: string, fn: () => void, n = 20) => { for (let i = 0; i < 3; i++) fn(); const t0 = performance.now(); for (let i = 0; i < n; i++) fn(); console.log(name, ((performance.now() - t0) / n).toFixed(3)); };
+const mode = process.argv[2] ?? 'cpu';
+setBackend('gpu', { mode: mode as any });
+const q = randn([1, 4, 64, 32]); const k = randn([1, 4, 64, 32]); const v = randn([1, 4, 64, 32]);
+const { layout: a } = planAttention(q, k, v, { op: 'x', causalDiagonal: 0 });
+console.log(a.qOffsets, a.kOffsets);
+const sk = gpuKernel(scoresSource({ mask: false, causal: true }));
+const wk = gpuKernel(weightedSumSource);
+let s: Float32Array, p: any;
+t('scores', () => { s = sk.run(4 * 64 * 64, q.data, k.data, a.qOffsets, a.kOffsets, 64, 64, 32, a.scale, -3.4e38, 0); });
+t('softmax', () => { p = softmaxRows(s, 256, 64, null); });
+t('wsum', () => { wk.run(4 * 64 * 32, p.weights, v.data, a.vOffsets, 64, 64, 32); });
