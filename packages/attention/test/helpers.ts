@@ -2,7 +2,7 @@
  * Test helpers: an independent attention written with nested loops over plain arrays
  * (no tensor ops, no shared code with the package), and small utilities.
  */
-import { type Tensor, manualSeed, randn, setBackend, testing } from '@xf/tensor';
+import { Generator, type Tensor, manualSeed, randn, setBackend, testing } from '@xf/tensor';
 
 /** Row-major values of a tensor as nested number arrays [rows][cols] for a 2-D slice. */
 export function rows(x: Tensor, batch = 0): number[][] {
@@ -64,7 +64,6 @@ export function useJs(): void {
 export function gradsOf(inputs: Tensor[], run: () => Tensor, seed = 123): Float32Array[] {
   for (const x of inputs) x.grad = null;
   const out = run();
-  manualSeed(seed);
-  out.backward(randn([...out.shape]));
+  out.backward(randn([...out.shape], { generator: new Generator(seed) }));
   return inputs.map((x) => (x.grad ? x.grad.data.slice() : new Float32Array(x.numel())));
 }

@@ -5,7 +5,7 @@ import { setBackend, tensor, testing } from '../src/index.js';
 
 afterAll(() => setBackend('js'));
 
-const close = (a: xf.Tensor, e: number[] | number[][] | number, atol = 1e-5) =>
+const close = (a: xf.Tensor, e: number | number[] | number[][] | number[][][], atol = 1e-5) =>
   testing.assertClose(a, tensor(e as number[]), { atol, rtol: 1e-5 });
 
 for (const config of testing.backendConfigs()) {

@@ -1,9 +1,10 @@
 /**
  * gpu.js kernel sources for attention. Each kernel fills a flat output, one element per
- * thread; indices are recovered with Math.floor((r + 0.5) / d), exact under GLSL floats.
- * Constants that GLSL would mis-parse as literals (±3e38) come in as arguments, and
- * variants (mask or not, causal or not, ...) are separate sources, so no thread reads an
- * argument it does not need.
+ * thread; indices are recovered with Math.floor((r + 0.5) / d), exact under GLSL floats,
+ * and every array index is computed into a named local first (gpu.js's GLSL translation
+ * mishandles computed indices written inline). Constants GLSL would mis-parse as literals
+ * (±3e38) come in as arguments, and variants (mask or not, causal or not, ...) are separate
+ * sources, so no thread reads an argument it does not need.
  */
 
 export interface MaskVariant {
@@ -21,27 +22,18 @@ function maskArgs(v: MaskVariant): string {
 
 /** Sets `keep` to 0 when key j is masked for query i of batch entry t; `b` is the bias. */
 function maskTest(v: MaskVariant): string {
-  return `${
-    v.causal
-      ? `
-    if (j > i + diagonal) {
-      keep = 0;
-    }`
-      : ''
-  }${
-    v.mask
-      ? `
-    b = bias[mOff[t] + i * mRow + j * mCol];
-    if (b <= maskedBelow) {
-      keep = 0;
-    }`
-      : ''
+  const causal = `
+  if (j > i + diagonal) {
+    keep = 0;
   }`;
-}
-
-function withMaskArgs(fixed: string, v: MaskVariant): string {
-  const extra = maskArgs(v);
-  return extra ? `${fixed}, ${extra}` : fixed;
+  const mask = `
+  const mo = mOff[t];
+  const mi = mo + i * mRow + j * mCol;
+  b = bias[mi];
+  if (b <= maskedBelow) {
+    keep = 0;
+  }`;
+  return (v.causal ? causal : '') + (v.mask ? mask : '');
 }
 
 /**
@@ -50,7 +42,8 @@ function withMaskArgs(fixed: string, v: MaskVariant): string {
  * into the product; the row softmax then runs on the host over these scores.
  */
 export function scoresSource(v: MaskVariant): string {
-  return `function (${withMaskArgs('q, k, qOff, kOff, L, S, E, scale, masked', v)}) {
+  const extra = maskArgs(v);
+  return `function (q, k, qOff, kOff, L, S, E, scale, masked${extra ? `, ${extra}` : ''}) {
   const idx = this.thread.x;
   const row = Math.floor((idx + 0.5) / S);
   const j = idx - row * S;
@@ -61,11 +54,15 @@ export function scoresSource(v: MaskVariant): string {
   if (keep == 0) {
     return masked;
   }
-  const qi = qOff[t] + i * E;
-  const kj = kOff[t] + j * E;
+  const qt = qOff[t];
+  const kt = kOff[t];
+  const qi = qt + i * E;
+  const kj = kt + j * E;
   let dot = 0;
   for (let e = 0; e < E; e++) {
-    dot += q[qi + e] * k[kj + e];
+    const pq = qi + e;
+    const pk = kj + e;
+    dot += q[pq] * k[pk];
   }
   return dot * scale + b;
 }`;
@@ -78,10 +75,13 @@ export const weightedSumSource = `function (w, v, vOff, L, S, Ev) {
   const e = idx - row * Ev;
   const t = Math.floor((row + 0.5) / L);
   const wi = row * S;
-  const ve = vOff[t] + e;
+  const vt = vOff[t];
+  const ve = vt + e;
   let sum = 0;
   for (let j = 0; j < S; j++) {
-    sum += w[wi + j] * v[ve + j * Ev];
+    const pw = wi + j;
+    const pv = ve + j * Ev;
+    sum += w[pw] * v[pv];
   }
   return sum;
 }`;
@@ -109,6 +109,21 @@ export function scoreGradSource(v: ScoreGradVariant): string {
   ]
     .filter(Boolean)
     .join(', ');
+  const fromWeights = `
+  dp = dW[idx];`;
+  const fromOut = `
+  const j = idx - row * S;
+  const t = Math.floor((row + 0.5) / L);
+  const vt = vOff[t];
+  const vj = vt + j * Ev;
+  const o = row * Ev;
+  for (let e = 0; e < Ev; e++) {
+    const po = o + e;
+    const pv = vj + e;
+    dp += dOut[po] * v[pv];
+  }`;
+  const dropped = `
+  dp = dp * drop[idx];`;
   return `function (${args}) {
   const idx = this.thread.x;
   const row = Math.floor((idx + 0.5) / S);
@@ -116,29 +131,9 @@ export function scoreGradSource(v: ScoreGradVariant): string {
   if (p == 0) {
     return 0;
   }
-  let dp = 0;${
-    v.dWeights
-      ? `
-  dp = dW[idx];`
-      : ''
-  }${
-    v.dOut
-      ? `
-  const j = idx - row * S;
-  const t = Math.floor((row + 0.5) / L);
-  const vj = vOff[t] + j * Ev;
-  const o = row * Ev;
-  for (let e = 0; e < Ev; e++) {
-    dp += dOut[o + e] * v[vj + e];
-  }`
-      : ''
-  }${
-    v.drop
-      ? `
-  dp = dp * drop[idx];`
-      : ''
-  }
-  return p * (dp - rowDot[row]);
+  let dp = 0;${v.dWeights ? fromWeights : ''}${v.dOut ? fromOut : ''}${v.drop ? dropped : ''}
+  const d = rowDot[row];
+  return p * (dp - d);
 }`;
 }
 
@@ -148,10 +143,13 @@ const dqBody = (r: string) => `
     const eq = ${r} - rowq * E;
     const tq = Math.floor((rowq + 0.5) / L);
     const si = rowq * S;
-    const ke = kOff[tq] + eq;
+    const kt = kOff[tq];
+    const ke = kt + eq;
     let sq = 0;
     for (let j = 0; j < S; j++) {
-      sq += dS[si + j] * k[ke + j * E];
+      const ps = si + j;
+      const pk = ke + j * E;
+      sq += dS[ps] * k[pk];
     }
     return sq * scale;`;
 
@@ -162,10 +160,13 @@ const dkBody = (r: string) => `
     const tk = Math.floor((tjk + 0.5) / S);
     const jk = tjk - tk * S;
     const sj = tk * L * S + jk;
-    const qe = qOff[tk] + ek;
+    const qt = qOff[tk];
+    const qe = qt + ek;
     let sk = 0;
     for (let ik = 0; ik < L; ik++) {
-      sk += dS[sj + ik * S] * q[qe + ik * E];
+      const ps = sj + ik * S;
+      const pq = qe + ik * E;
+      sk += dS[ps] * q[pq];
     }
     return sk * scale;`;
 
@@ -179,7 +180,9 @@ const dvBody = (r: string) => `
     const oe = tv * L * Ev + ev;
     let sv = 0;
     for (let iv = 0; iv < L; iv++) {
-      sv += w[wj + iv * S] * dOut[oe + iv * Ev];
+      const pw = wj + iv * S;
+      const po = oe + iv * Ev;
+      sv += w[pw] * dOut[po];
     }
     return sv;`;
 
