@@ -7,8 +7,10 @@ import type { Backend } from './backend.js';
 import { gpuBackend } from './kernels/gpu/index.js';
 import { activeGpuMode, type GpuMode, setGpuMode } from './kernels/gpu/runtime.js';
 import { jsBackend } from './kernels/js/index.js';
+import { wasmBackend } from './kernels/wasm/index.js';
+import { wasmSimdSupported } from './kernels/wasm/runtime.js';
 
-export type BackendName = 'js' | 'gpu' | (string & {});
+export type BackendName = 'js' | 'wasm' | 'gpu' | (string & {});
 
 export interface BackendOptions {
   /** gpu.js mode for the gpu backend (default 'gpu': gpu.js picks the best it finds). */
@@ -19,6 +21,7 @@ const registry = new Map<string, Backend>([
   ['js', jsBackend],
   ['gpu', gpuBackend],
 ]);
+if (wasmSimdSupported()) registry.set('wasm', wasmBackend);
 
 let active: Backend | null = null;
 
