@@ -90,13 +90,16 @@ function topologicalOrder(root: Tensor): Tensor[] {
   return order;
 }
 
+/** Adds a gradient contribution. Arrays are never written in place: a backward fn may share them. */
 function accumulate(into: Map<Tensor, Float32Array>, t: Tensor, g: Float32Array): void {
   const existing = into.get(t);
   if (!existing) {
     into.set(t, g);
     return;
   }
-  for (let i = 0; i < g.length; i++) existing[i] += g[i];
+  const sum = new Float32Array(g.length);
+  for (let i = 0; i < g.length; i++) sum[i] = existing[i] + g[i];
+  into.set(t, sum);
 }
 
 /**
@@ -147,7 +150,8 @@ export function runBackward(
           for (let j = 0; j < g.length; j++) sum[j] += g[j];
           node.grad = makeTensor(sum, node.shape);
         } else {
-          node.grad = makeTensor(g === seed ? g.slice() : g, node.shape);
+          // the gradient array may be shared with other tensors' gradients: keep a copy
+          node.grad = makeTensor(g.slice(), node.shape);
         }
       }
       const fn = node.gradFn;
@@ -162,8 +166,7 @@ export function runBackward(
               `expected ${formatShape(input.shape)}`,
           );
         }
-        // copy on first use: the backward fn may hand back a tensor it also holds
-        accumulate(grads, input, grads.has(input) ? ig.data : ig.data.slice());
+        accumulate(grads, input, ig.data);
       });
     }
   });

@@ -30,60 +30,125 @@ export function erf(x: number): number {
   return x >= 0 ? 1 - erfc : erfc - 1;
 }
 
-export const unaryFns: Record<UnaryOp, (x: number) => number> = {
-  neg: (x) => -x,
-  exp: Math.exp,
-  log: Math.log,
-  sqrt: Math.sqrt,
-  rsqrt: (x) => 1 / Math.sqrt(x),
-  tanh: Math.tanh,
-  relu: (x) => Math.max(x, 0), // NaN stays NaN, as in PyTorch
-  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : Number.NaN),
-  erf,
-  sin: Math.sin,
-  cos: Math.cos,
-  reciprocal: (x) => 1 / x,
-};
-
-export const binaryFns: Record<BinaryOp, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  pow: Math.pow,
-  // Math.max/min propagate NaN, as PyTorch's maximum/minimum do
-  maximum: Math.max,
-  minimum: Math.min,
-  eq: (a, b) => (a === b ? 1 : 0),
-  ne: (a, b) => (a !== b ? 1 : 0),
-  lt: (a, b) => (a < b ? 1 : 0),
-  le: (a, b) => (a <= b ? 1 : 0),
-  gt: (a, b) => (a > b ? 1 : 0),
-  ge: (a, b) => (a >= b ? 1 : 0),
-};
-
+/**
+ * Each op is its own loop (rather than one loop calling a function per element) so the
+ * engine compiles every loop for exactly one operation.
+ */
 export function unary(op: UnaryOp, x: Float32Array): Float32Array {
-  const f = unaryFns[op];
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = f(x[i]);
-  return out;
+  const n = x.length;
+  const y = new Float32Array(n);
+  switch (op) {
+    case 'neg':
+      for (let i = 0; i < n; i++) y[i] = -x[i];
+      break;
+    case 'exp':
+      for (let i = 0; i < n; i++) y[i] = Math.exp(x[i]);
+      break;
+    case 'log':
+      for (let i = 0; i < n; i++) y[i] = Math.log(x[i]);
+      break;
+    case 'sqrt':
+      for (let i = 0; i < n; i++) y[i] = Math.sqrt(x[i]);
+      break;
+    case 'rsqrt':
+      for (let i = 0; i < n; i++) y[i] = 1 / Math.sqrt(x[i]);
+      break;
+    case 'tanh':
+      for (let i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+      break;
+    case 'relu': // Math.max keeps NaN, as PyTorch's relu does
+      for (let i = 0; i < n; i++) y[i] = Math.max(x[i], 0);
+      break;
+    case 'sigmoid':
+      for (let i = 0; i < n; i++) y[i] = 1 / (1 + Math.exp(-x[i]));
+      break;
+    case 'abs':
+      for (let i = 0; i < n; i++) y[i] = Math.abs(x[i]);
+      break;
+    case 'sign':
+      for (let i = 0; i < n; i++) y[i] = Math.sign(x[i]);
+      break;
+    case 'erf':
+      for (let i = 0; i < n; i++) y[i] = erf(x[i]);
+      break;
+    case 'sin':
+      for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]);
+      break;
+    case 'cos':
+      for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]);
+      break;
+    case 'reciprocal':
+      for (let i = 0; i < n; i++) y[i] = 1 / x[i];
+      break;
+    default:
+      throw new Error(`unary: unknown op '${op satisfies never}'`);
+  }
+  return y;
 }
 
-export function binary(
+/** One row of a broadcast binary op: out[o + j] = a[ia + j sa] op b[ib + j sb]. */
+function binaryRow(
   op: BinaryOp,
+  out: Float32Array,
+  o: number,
+  n: number,
   a: Float32Array,
+  ia: number,
+  sa: number,
   b: Float32Array,
-  loop: StridedLoop,
-): Float32Array {
-  const f = binaryFns[op];
+  ib: number,
+  sb: number,
+): void {
+  switch (op) {
+    case 'add':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] + b[ib + j * sb];
+      return;
+    case 'sub':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] - b[ib + j * sb];
+      return;
+    case 'mul':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] * b[ib + j * sb];
+      return;
+    case 'div':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] / b[ib + j * sb];
+      return;
+    case 'pow':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] ** b[ib + j * sb];
+      return;
+    case 'maximum': // Math.max/min propagate NaN, as PyTorch's maximum/minimum do
+      for (let j = 0; j < n; j++) out[o + j] = Math.max(a[ia + j * sa], b[ib + j * sb]);
+      return;
+    case 'minimum':
+      for (let j = 0; j < n; j++) out[o + j] = Math.min(a[ia + j * sa], b[ib + j * sb]);
+      return;
+    case 'eq':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] === b[ib + j * sb] ? 1 : 0;
+      return;
+    case 'ne':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] !== b[ib + j * sb] ? 1 : 0;
+      return;
+    case 'lt':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] < b[ib + j * sb] ? 1 : 0;
+      return;
+    case 'le':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] <= b[ib + j * sb] ? 1 : 0;
+      return;
+    case 'gt':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] > b[ib + j * sb] ? 1 : 0;
+      return;
+    case 'ge':
+      for (let j = 0; j < n; j++) out[o + j] = a[ia + j * sa] >= b[ib + j * sb] ? 1 : 0;
+      return;
+    default:
+      throw new Error(`binary: unknown op '${op satisfies never}'`);
+  }
+}
+
+export function binary(op: BinaryOp, a: Float32Array, b: Float32Array, loop: StridedLoop): Float32Array {
   const out = new Float32Array(numel(loop.shape));
   const sa = innerStride(loop, 0);
   const sb = innerStride(loop, 1);
-  forEachRow(loop, [0, 0], (o, n, [ia, ib]) => {
-    for (let j = 0; j < n; j++) out[o + j] = f(a[ia + j * sa], b[ib + j * sb]);
-  });
+  forEachRow(loop, [0, 0], (o, n, offsets) => binaryRow(op, out, o, n, a, offsets[0], sa, b, offsets[1], sb));
   return out;
 }
 
