@@ -1,6 +1,7 @@
 /** Making tensors: from data, filled, ranges, and random with the seeded generator. */
 import { defaultGenerator, type Generator } from './random.js';
 import { checkShape, formatShape, numel } from './shape.js';
+import { convertValues } from './ops/shape.js';
 import { type DType, Tensor } from './tensor.js';
 
 export interface TensorOptions {
@@ -63,7 +64,8 @@ export function tensor(
     }
     shape = target;
   }
-  return new Tensor(values, shape, dtype ?? inferred, requiresGrad);
+  const finalType = dtype ?? inferred;
+  return new Tensor(convertValues('tensor', values, finalType), shape, finalType, requiresGrad);
 }
 
 function flatten(data: readonly Nested[]): (number | boolean)[] {

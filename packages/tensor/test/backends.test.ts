@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as xf from '../src/index.js';
-import { setBackend } from '../src/index.js';
+import { setBackend, testing } from '../src/index.js';
 
 afterAll(() => setBackend('js'));
 
@@ -28,6 +28,14 @@ describe('backend selection', () => {
     setBackend('js');
     expect(xf.backendInfo().name).toBe('js');
     expect(xf.listBackends()).toEqual(expect.arrayContaining(['js', 'gpu']));
+  });
+
+  it('backendInfo names the gpu.js mode of every gpu configuration', () => {
+    for (const config of testing.backendConfigs()) {
+      config.use();
+      expect(xf.backendInfo().mode).toBe(config.mode);
+    }
+    setBackend('js');
   });
 
   it('rejects unknown backends and modes with the choices', () => {

@@ -1,59 +1,3 @@
-export { type Json, type JsonObject } from './json.js';
-
-// losses
-export { type CrossEntropyOptions, crossEntropy } from './losses/crossEntropy.js';
-export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
-export {
-  type BinaryCrossEntropyWithLogitsOptions,
-  binaryCrossEntropyWithLogits,
-} from './losses/binaryCrossEntropyWithLogits.js';
-export type { Reduction } from './losses/reduction.js';
-
-// optimizers
-export {
-  type OptimizerStateDict,
-  type OptionValue,
-  type OptionsOf,
-  type ParamGroup,
-  type ParamGroupInput,
-  type ParamState,
-  type Params,
-  type StateLayout,
-  Optimizer,
-} from './optim/optimizer.js';
-export { AdamW, type AdamWOptions } from './optim/adamw.js';
-export { SGD, type SGDOptions } from './optim/sgd.js';
-export { weightDecayGroups } from './optim/paramGroups.js';
-export { type ClipGradNormOptions, clipGradNorm } from './optim/clipGradNorm.js';
-
-// learning-rate schedules
-export {
-  constantLr,
-  cosineLr,
-  linearLr,
-  type LrSchedule,
-  type WarmupDecayOptions,
-} from './schedule/schedules.js';
-export { type HasLrGroups, LrScheduler, setLr } from './schedule/scheduler.js';
-
-// data
-export type { Loader, Split } from './data/loader.js';
-export {
-  type LanguageModelBatch,
-  LanguageModelLoader,
-  type LanguageModelLoaderOptions,
-} from './data/languageModelLoader.js';
-export {
-  type ClassificationBatch,
-  ClassificationLoader,
-  type ClassificationLoaderOptions,
-  type Example,
-} from './data/classificationLoader.js';
-
-// safetensors
-export { encodeSafetensors } from './safetensors/encode.js';
-export { type DecodeSafetensorsOptions, decodeSafetensors, type Safetensors } from './safetensors/decode.js';
-
 // checkpoints
 export {
   type CaptureOptions,
@@ -62,6 +6,8 @@ export {
   type StatefulOptimizer,
   type TrainerState,
 } from './checkpoint/checkpoint.js';
+export { crc32 } from './checkpoint/crc32.js';
+export { CheckpointError } from './checkpoint/errors.js';
 export {
   CHECKPOINT_VERSION,
   type CheckpointFiles,
@@ -72,19 +18,70 @@ export {
   SIDECAR,
 } from './checkpoint/files.js';
 export { type RestoreTargets, restoreCheckpoint } from './checkpoint/restore.js';
-export { CheckpointError } from './checkpoint/errors.js';
-export { crc32 } from './checkpoint/crc32.js';
-
-// training loop
 export {
-  type EvalEvent,
-  type StepEvent,
-  type StopReason,
-  type TrainableOptimizer,
-  type TrainOptions,
-  type TrainResult,
-  train,
-} from './train/train.js';
-export { estimateLoss } from './train/evaluate.js';
+  type ClassificationBatch,
+  ClassificationLoader,
+  type ClassificationLoaderOptions,
+  type Example,
+} from './data/classificationLoader.js';
+export {
+  type LanguageModelBatch,
+  LanguageModelLoader,
+  type LanguageModelLoaderOptions,
+} from './data/languageModelLoader.js';
+// data
+export type { Loader, Split } from './data/loader.js';
+export type { Json, JsonObject } from './json.js';
+export {
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogits,
+} from './losses/binaryCrossEntropyWithLogits.js';
+// losses
+export { type CrossEntropyOptions, crossEntropy } from './losses/crossEntropy.js';
+export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
+export type { Reduction } from './losses/reduction.js';
+export { AdamW, type AdamWOptions } from './optim/adamw.js';
+export { type ClipGradNormOptions, clipGradNorm } from './optim/clipGradNorm.js';
+// optimizers
+export {
+  Optimizer,
+  type OptimizerStateDict,
+  type OptionsOf,
+  type OptionValue,
+  type ParamGroup,
+  type ParamGroupInput,
+  type ParamState,
+  type Params,
+  type StateLayout,
+} from './optim/optimizer.js';
+export { weightDecayGroups } from './optim/paramGroups.js';
+export { SGD, type SGDOptions } from './optim/sgd.js';
+export {
+  type DecodeSafetensorsOptions,
+  decodeSafetensors,
+  type Safetensors,
+} from './safetensors/decode.js';
+// safetensors
+export { encodeSafetensors } from './safetensors/encode.js';
+export { type HasLrGroups, LrScheduler, setLr } from './schedule/scheduler.js';
+// learning-rate schedules
+export {
+  constantLr,
+  cosineLr,
+  type LrSchedule,
+  linearLr,
+  type WarmupDecayOptions,
+} from './schedule/schedules.js';
+export type { EarlyStopping } from './train/earlyStopping.js';
 export { NonFiniteLossError } from './train/errors.js';
+export { estimateLoss } from './train/evaluate.js';
 export { type MetricsRecord, parseJsonLines, toJsonLine } from './train/metrics.js';
+export type {
+  Callback,
+  EvalEvent,
+  StepEvent,
+  TrainableOptimizer,
+  TrainOptions,
+} from './train/options.js';
+// training loop
+export { type StopReason, type TrainResult, train } from './train/train.js';

@@ -1,4 +1,4 @@
-import { nn, Tensor, tensor, testing } from '@xf/tensor';
+import { nn, type Tensor, tensor, testing } from '@xf/tensor';
 import { describe, expect, it } from 'vitest';
 import { AdamW, clipGradNorm, SGD, weightDecayGroups } from '../src/index.js';
 
@@ -6,7 +6,11 @@ const close = (actual: ArrayLike<number>, expected: number[], name = 'value') =>
   testing.assertClose(actual, expected, { atol: 1e-6, rtol: 1e-6, name });
 
 /** Runs an optimizer over a fixed list of gradients set by hand, recording p after each step. */
-function run(make: (p: Tensor) => { step(): unknown }, p0: number[], grads: number[][]): number[][] {
+function run(
+  make: (p: Tensor) => { step(): unknown },
+  p0: number[],
+  grads: number[][],
+): number[][] {
   const p = tensor(p0, { requiresGrad: true });
   const opt = make(p);
   return grads.map((g) => {
@@ -45,7 +49,11 @@ describe('AdamW', () => {
     //   both ≈ 0.9997)
     // step 2: m = 1e-5 + 0.1(-2e-4 - 1e-5) = -1.1e-5; v = 0.999e-11 + 0.001·4e-8 = 4.999e-11;
     //   denom = √4.999e-11 / √0.001999 + 1e-3 = 1.1581376e-3; p = 0.9909090909 + (0.1 / 0.19)·1.1e-5 / 1.1581376e-3 = 0.9959080424
-    const steps = run((p) => new AdamW([p], { lr: 0.1, eps: 1e-3, weightDecay: 0 }), [1], [[1e-4], [-2e-4]]);
+    const steps = run(
+      (p) => new AdamW([p], { lr: 0.1, eps: 1e-3, weightDecay: 0 }),
+      [1],
+      [[1e-4], [-2e-4]],
+    );
     close(steps.flat(), [0.9909090909, 0.9959080424]);
   });
 
@@ -74,7 +82,11 @@ describe('AdamW', () => {
       [0.01, -0.1],
       [0.01, 0.2],
     ];
-    const withMax = run((p) => new AdamW([p], { lr: 0.01, weightDecay: 0, amsgrad: true }), [1, -2], grads);
+    const withMax = run(
+      (p) => new AdamW([p], { lr: 0.01, weightDecay: 0, amsgrad: true }),
+      [1, -2],
+      grads,
+    );
     close(withMax[0], [0.9900000001, -2.009999999], 'amsgrad step 1');
     close(withMax[1], [0.9832283551, -2.009473683], 'amsgrad step 2');
     close(withMax[2], [0.9779325905, -2.014456104], 'amsgrad step 3');
@@ -84,14 +96,35 @@ describe('AdamW', () => {
   });
 
   it('maximize ascends: the same as minimizing with the gradient negated', () => {
-    const up = run((p) => new AdamW([p], { lr: 0.1, maximize: true }), [1, 2], [[0.5, -1], [0.25, 3]]);
-    const down = run((p) => new AdamW([p], { lr: 0.1 }), [1, 2], [[-0.5, 1], [-0.25, -3]]);
+    const up = run(
+      (p) => new AdamW([p], { lr: 0.1, maximize: true }),
+      [1, 2],
+      [
+        [0.5, -1],
+        [0.25, 3],
+      ],
+    );
+    const down = run(
+      (p) => new AdamW([p], { lr: 0.1 }),
+      [1, 2],
+      [
+        [-0.5, 1],
+        [-0.25, -3],
+      ],
+    );
     expect(up).toEqual(down);
   });
 
   it('uses PyTorch defaults', () => {
     const opt = new AdamW([tensor([1], { requiresGrad: true })]);
-    expect(opt.defaults).toEqual({ lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weightDecay: 1e-2, amsgrad: false, maximize: false });
+    expect(opt.defaults).toEqual({
+      lr: 1e-3,
+      betas: [0.9, 0.999],
+      eps: 1e-8,
+      weightDecay: 1e-2,
+      amsgrad: false,
+      maximize: false,
+    });
   });
 
   it('refuses invalid options with their name', () => {
@@ -99,7 +132,9 @@ describe('AdamW', () => {
     expect(() => new AdamW(p, { lr: -1 })).toThrow('AdamW: options: invalid learning rate: -1');
     expect(() => new AdamW(p, { betas: [0.9, 1] })).toThrow('invalid beta parameter at index 1: 1');
     expect(() => new AdamW([])).toThrow('AdamW: got an empty parameter list');
-    expect(() => new AdamW([{ params: p, weight_decay: 0 } as never])).toThrow("unknown option 'weight_decay'");
+    expect(() => new AdamW([{ params: p, weight_decay: 0 } as never])).toThrow(
+      "unknown option 'weight_decay'",
+    );
   });
 });
 
@@ -121,7 +156,11 @@ describe('SGD', () => {
       p.grad = tensor([g]);
       opt.step();
       close(p.data, [expected[k][0]], `p after step ${k + 1}`);
-      close((opt.state.get(p)!.momentumBuffer as Tensor).data, [expected[k][1]], `buffer after step ${k + 1}`);
+      close(
+        (opt.state.get(p)!.momentumBuffer as Tensor).data,
+        [expected[k][1]],
+        `buffer after step ${k + 1}`,
+      );
     }
   });
 
@@ -130,19 +169,28 @@ describe('SGD', () => {
     // step 1: b = 0.5; g = 0.5 + 0.45 = 0.95; p = 1 - 0.095 = 0.905
     // step 2: b = 0.45 - 0.3 = 0.15; g = -0.3 + 0.135 = -0.165; p = 0.905 + 0.0165 = 0.9215
     // step 3: b = 0.135 + 0.2 = 0.335; g = 0.2 + 0.3015 = 0.5015; p = 0.9215 - 0.05015 = 0.87135
-    const steps = run((p) => new SGD([p], { lr: 0.1, momentum: 0.9, nesterov: true }), [1], [[0.5], [-0.3], [0.2]]);
+    const steps = run(
+      (p) => new SGD([p], { lr: 0.1, momentum: 0.9, nesterov: true }),
+      [1],
+      [[0.5], [-0.3], [0.2]],
+    );
     close(steps.flat(), [0.905, 0.9215, 0.87135]);
   });
 
   it('plain SGD, and maximize', () => {
     // p - lr g: 1 - 0.1·0.5 = 0.95, then 0.95 - 0.1·(-0.3) = 0.98; maximize adds instead
     close(run((p) => new SGD([p], { lr: 0.1 }), [1], [[0.5], [-0.3]]).flat(), [0.95, 0.98]);
-    close(run((p) => new SGD([p], { lr: 0.1, maximize: true }), [1], [[0.5], [-0.3]]).flat(), [1.05, 1.02]);
+    close(
+      run((p) => new SGD([p], { lr: 0.1, maximize: true }), [1], [[0.5], [-0.3]]).flat(),
+      [1.05, 1.02],
+    );
   });
 
   it('refuses nesterov without momentum or with dampening', () => {
     const p = [tensor([1], { requiresGrad: true })];
-    expect(() => new SGD(p, { nesterov: true })).toThrow('Nesterov momentum requires a momentum and zero dampening');
+    expect(() => new SGD(p, { nesterov: true })).toThrow(
+      'Nesterov momentum requires a momentum and zero dampening',
+    );
     expect(() => new SGD(p, { nesterov: true, momentum: 0.9, dampening: 0.1 })).toThrow('Nesterov');
   });
 });
@@ -174,7 +222,9 @@ describe('Optimizer', () => {
 
   it('refuses a parameter listed twice', () => {
     const p = tensor([1], { requiresGrad: true });
-    expect(() => new SGD([{ params: [p] }, { params: [p] }])).toThrow('appears in more than one place');
+    expect(() => new SGD([{ params: [p] }, { params: [p] }])).toThrow(
+      'appears in more than one place',
+    );
   });
 
   it('zeroGrad clears gradients to null (or zeros)', () => {
@@ -191,11 +241,18 @@ describe('Optimizer', () => {
     const p = tensor([1, 2], { requiresGrad: true });
     const opt = new SGD([p]);
     p.grad = tensor([1, 2, 3]);
-    expect(() => opt.step()).toThrow('SGD.step: parameter 0 of group 0 has shape [2] but its grad has shape [3]');
+    expect(() => opt.step()).toThrow(
+      'SGD.step: parameter 0 of group 0 has shape [2] but its grad has shape [3]',
+    );
   });
 
   it('stateDict and loadStateDict continue a run exactly', () => {
-    const grads = [[0.5, -1], [0.25, 3], [-2, 0.5], [1, 1]];
+    const grads = [
+      [0.5, -1],
+      [0.25, 3],
+      [-2, 0.5],
+      [1, 1],
+    ];
     const straight = run((p) => new AdamW([p], { lr: 0.1 }), [1, 2], grads);
 
     const p = tensor([1, 2], { requiresGrad: true });
@@ -223,12 +280,16 @@ describe('Optimizer', () => {
     opt.step();
     const good = opt.stateDict();
     const other = new AdamW([tensor([1, 2, 3], { requiresGrad: true })]);
-    expect(() => other.loadStateDict(good)).toThrow("state of parameter 0: 'expAvg' has shape [2] (float32), the parameter has [3]");
+    expect(() => other.loadStateDict(good)).toThrow(
+      "state of parameter 0: 'expAvg' has shape [2] (float32), the parameter has [3]",
+    );
     expect(other.state.size).toBe(0);
     const sgd = new SGD([tensor([1, 2], { requiresGrad: true })]);
     expect(() => sgd.loadStateDict(good)).toThrow('group 0 has options');
     const twoGroups = { ...good, paramGroups: [...good.paramGroups, good.paramGroups[0]] };
-    expect(() => opt.loadStateDict(twoGroups)).toThrow('the state dict has 2 parameter groups, this optimizer has 1');
+    expect(() => opt.loadStateDict(twoGroups)).toThrow(
+      'the state dict has 2 parameter groups, this optimizer has 1',
+    );
   });
 
   it('weightDecayGroups: 2-D and larger decay, 1-D do not (nanoGPT)', () => {

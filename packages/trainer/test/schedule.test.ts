@@ -54,9 +54,15 @@ describe('linearLr and constantLr', () => {
 
 describe('LrScheduler', () => {
   it('sets every group to schedule(step) and saves its place', () => {
-    const opt = new SGD([{ params: [tensor([1], { requiresGrad: true })] }, { params: [tensor([2], { requiresGrad: true })] }], {
-      lr: 5,
-    });
+    const opt = new SGD(
+      [
+        { params: [tensor([1], { requiresGrad: true })] },
+        { params: [tensor([2], { requiresGrad: true })] },
+      ],
+      {
+        lr: 5,
+      },
+    );
     const schedule = linearLr({ lr: 1, lrDecayIters: 10 });
     const scheduler = new LrScheduler(opt, schedule);
     expect(scheduler.getLastLr()).toEqual([1, 1]); // schedule(0), applied at construction

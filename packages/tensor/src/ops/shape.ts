@@ -393,22 +393,30 @@ export function clone(x: Tensor): Tensor {
   return recordOp('clone', out, [x], (g) => [g]);
 }
 
-/** Re-tags the dtype; int32 and bool values are checked (bool maps nonzero to 1). */
+/** Converts values to a dtype as PyTorch does: int32 truncates toward zero, bool maps nonzero to 1. */
 export function toDType(x: Tensor, dtype: DType): Tensor {
   checkTensor(x, 'to');
   if (dtype === x.dtype) return x;
-  if (dtype === 'bool')
-    return make(
-      x.data.map((v) => (v !== 0 ? 1 : 0)),
-      x.shape,
-      'bool',
-    );
-  if (dtype === 'int32')
-    return make(
-      x.data.map((v) => Math.trunc(v)),
-      x.shape,
-      'int32',
-    );
   if (dtype === 'float32') return new Tensor(x.data.slice(), x.shape, 'float32');
-  throw new Error(`to: unknown dtype '${dtype}' (expected float32, int32 or bool)`);
+  return make(convertValues('to', x.data, dtype), x.shape, dtype);
+}
+
+/** Largest integer float32 holds exactly: int32 tensors are stored as float32. */
+const MAX_EXACT_INT = 2 ** 24;
+
+export function convertValues(op: string, values: Float32Array, dtype: DType): Float32Array {
+  if (dtype === 'float32') return values;
+  if (dtype === 'bool') return values.map((v) => (v !== 0 ? 1 : 0));
+  if (dtype === 'int32') {
+    return values.map((v, i) => {
+      const t = Math.trunc(v);
+      if (!(Math.abs(t) <= MAX_EXACT_INT)) {
+        throw new Error(
+          `${op}: value ${v} at index ${i} cannot be an int32 here (int32 tensors hold integers up to 2^24 = ${MAX_EXACT_INT} exactly, and no NaN or infinity)`,
+        );
+      }
+      return t;
+    });
+  }
+  throw new Error(`${op}: unknown dtype '${dtype}' (expected float32, int32 or bool)`);
 }

@@ -67,16 +67,32 @@ export class ClassificationLoader implements Loader<ClassificationBatch> {
 
   constructor(data: { train: Example[]; val?: Example[] }, options: ClassificationLoaderOptions) {
     this.batchSize = checkPositiveInteger(OP, 'batchSize', options.batchSize);
-    const { shuffle = true, seed = 0, padId = 0, maxLength, truncation = false, dropLast = false } = options;
-    if (!Number.isInteger(padId)) throw new Error(`${OP}: padId must be an integer, got ${padId}`);
-    if (maxLength !== undefined) checkPositiveInteger(OP, 'maxLength', maxLength);
+    const {
+      shuffle = true,
+      seed = 0,
+      padId = 0,
+      maxLength,
+      truncation = false,
+      dropLast = false,
+    } = options;
+    if (!Number.isInteger(padId)) {
+      throw new Error(`${OP}: padId must be an integer, got ${padId}`);
+    }
+    if (maxLength !== undefined) {
+      checkPositiveInteger(OP, 'maxLength', maxLength);
+    }
     this.shuffle = shuffle;
     this.padId = padId;
     this.maxLength = maxLength;
     this.truncation = truncation;
     this.dropLast = dropLast;
-    this.splits = { train: checkExamples('train', data.train), val: checkExamples('val', data.val ?? []) };
-    if (this.splits.train.length === 0) throw new Error(`${OP}: the train split has no examples`);
+    this.splits = {
+      train: checkExamples('train', data.train),
+      val: checkExamples('val', data.val ?? []),
+    };
+    if (this.splits.train.length === 0) {
+      throw new Error(`${OP}: the train split has no examples`);
+    }
     for (const split of ['train', 'val'] as const) {
       if (this.splits[split].length > 0 && this.batchesPerEpoch(split) === 0) {
         throw new Error(
@@ -101,11 +117,18 @@ export class ClassificationLoader implements Loader<ClassificationBatch> {
   getBatch(split: Split = 'train'): ClassificationBatch {
     checkSplit(`${OP}.getBatch`, split);
     const examples = this.splits[split];
-    if (examples.length === 0) throw new Error(`${OP}.getBatch: the ${split} split has no examples`);
+    if (examples.length === 0) {
+      throw new Error(`${OP}.getBatch: the ${split} split has no examples`);
+    }
     let cursor = this.cursors[split] ?? this.startEpoch(split, 0);
-    if (cursor.position >= this.batchesPerEpoch(split)) cursor = this.startEpoch(split, cursor.epoch + 1);
+    if (cursor.position >= this.batchesPerEpoch(split)) {
+      cursor = this.startEpoch(split, cursor.epoch + 1);
+    }
     const start = cursor.position * this.batchSize;
-    const chosen = Array.from(cursor.order.subarray(start, start + this.batchSize), (i) => examples[i]);
+    const chosen = Array.from(
+      cursor.order.subarray(start, start + this.batchSize),
+      (i) => examples[i],
+    );
     cursor.position += 1;
     return this.collate(chosen, split);
   }
@@ -125,11 +148,17 @@ export class ClassificationLoader implements Loader<ClassificationBatch> {
     const L = this.maxLength ?? Math.max(0, ...lengths);
     const ids = new Float32Array(B * L).fill(this.padId);
     examples.forEach((e, b) => {
-      for (let t = 0; t < lengths[b]; t++) ids[b * L + t] = e.ids[t];
+      for (let t = 0; t < lengths[b]; t++) {
+        ids[b * L + t] = e.ids[t];
+      }
     });
     return {
       ids: new Tensor(ids, [B, L], 'int32'),
-      labels: new Tensor(Float32Array.from(examples, (e) => e.label), [B], 'int32'),
+      labels: new Tensor(
+        Float32Array.from(examples, (e) => e.label),
+        [B],
+        'int32',
+      ),
       lengths: new Tensor(Float32Array.from(lengths), [B], 'int32'),
     };
   }
@@ -164,19 +193,35 @@ export class ClassificationLoader implements Loader<ClassificationBatch> {
   loadStateDict(state: Json): void {
     const op = `${OP}.loadStateDict`;
     if (!isJsonObject(state) || state.kind !== 'classification') {
-      throw new Error(`${op}: expected the state of a ClassificationLoader ({ kind: 'classification', ... })`);
+      throw new Error(
+        `${op}: expected the state of a ClassificationLoader ({ kind: 'classification', ... })`,
+      );
     }
     const parsed = (['train', 'val'] as const).map((split) => {
       const s = state[split];
-      if (!isJsonObject(s)) throw new Error(`${op}: missing the ${split} split's state`);
+      if (!isJsonObject(s)) {
+        throw new Error(`${op}: missing the ${split} split's state`);
+      }
       const { epoch, position } = s;
       if (typeof epoch !== 'number' || !Number.isInteger(epoch) || epoch < 0) {
         throw new Error(`${op}: ${split}.epoch must be a non-negative integer`);
       }
-      if (typeof position !== 'number' || !Number.isInteger(position) || position < 0 || position > this.batchesPerEpoch(split)) {
-        throw new Error(`${op}: ${split}.position must be an integer in [0, ${this.batchesPerEpoch(split)}]`);
+      if (
+        typeof position !== 'number' ||
+        !Number.isInteger(position) ||
+        position < 0 ||
+        position > this.batchesPerEpoch(split)
+      ) {
+        throw new Error(
+          `${op}: ${split}.position must be an integer in [0, ${this.batchesPerEpoch(split)}]`,
+        );
       }
-      return { split, epoch, position, generator: checkGeneratorState(op, `${split}.generator`, s.generator) };
+      return {
+        split,
+        epoch,
+        position,
+        generator: checkGeneratorState(op, `${split}.generator`, s.generator),
+      };
     });
     // all checked: rebuild each split's epoch from the generator state saved before its shuffle
     for (const { split, epoch, position, generator } of parsed) {
@@ -187,18 +232,24 @@ export class ClassificationLoader implements Loader<ClassificationBatch> {
 }
 
 function checkExamples(split: Split, examples: Example[]): Example[] {
-  if (!Array.isArray(examples)) throw new Error(`${OP}: the ${split} split must be an array of { ids, label }`);
+  if (!Array.isArray(examples)) {
+    throw new Error(`${OP}: the ${split} split must be an array of { ids, label }`);
+  }
   examples.forEach((e, i) => {
     if (!e || typeof e.ids?.length !== 'number') {
       throw new Error(`${OP}: ${split} example ${i} has no ids list`);
     }
     if (!Number.isInteger(e.label) || e.label < 0) {
-      throw new Error(`${OP}: ${split} example ${i} has label ${e.label}; labels are class indices (integers >= 0)`);
+      throw new Error(
+        `${OP}: ${split} example ${i} has label ${e.label}; labels are class indices (integers >= 0)`,
+      );
     }
     for (let t = 0; t < e.ids.length; t++) {
       const id = e.ids[t];
       if (!Number.isInteger(id) || id < 0) {
-        throw new Error(`${OP}: ${split} example ${i} has id ${id} at position ${t}; ids are integers >= 0`);
+        throw new Error(
+          `${OP}: ${split} example ${i} has id ${id} at position ${t}; ids are integers >= 0`,
+        );
       }
     }
   });

@@ -70,7 +70,9 @@ export class LanguageModelLoader implements Loader<LanguageModelBatch> {
 
   getBatch(split: Split = 'train'): LanguageModelBatch {
     const data = this.splits[checkSplit(`${OP}.getBatch`, split)];
-    if (data.length === 0) throw new Error(`${OP}.getBatch: there is no val split (valFraction is 0)`);
+    if (data.length === 0) {
+      throw new Error(`${OP}.getBatch: there is no val split (valFraction is 0)`);
+    }
     const B = this.batchSize;
     const T = this.blockSize;
     const generator = this.generators[split];
@@ -98,7 +100,9 @@ export class LanguageModelLoader implements Loader<LanguageModelBatch> {
   loadStateDict(state: Json): void {
     const op = `${OP}.loadStateDict`;
     if (!isJsonObject(state) || state.kind !== 'languageModel') {
-      throw new Error(`${op}: expected the state of a LanguageModelLoader ({ kind: 'languageModel', ... })`);
+      throw new Error(
+        `${op}: expected the state of a LanguageModelLoader ({ kind: 'languageModel', ... })`,
+      );
     }
     const train = checkGeneratorState(op, 'train', state.train);
     const val = checkGeneratorState(op, 'val', state.val);

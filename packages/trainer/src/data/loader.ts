@@ -34,12 +34,16 @@ export function checkGeneratorState(op: string, name: string, value: unknown): n
     Array.isArray(value) &&
     value.length === 4 &&
     value.every((w) => Number.isInteger(w) && w >= 0 && w <= 0xffffffff);
-  if (!ok) throw new Error(`${op}: ${name} must be a generator state (four unsigned 32-bit integers)`);
+  if (!ok) {
+    throw new Error(`${op}: ${name} must be a generator state (four unsigned 32-bit integers)`);
+  }
   return value as number[];
 }
 
 /** Two independent streams from one seed: a generator per split, so evaluating never shifts training batches. */
 export function splitGenerators(seed: number): Record<Split, Generator> {
-  if (!Number.isSafeInteger(seed)) throw new Error(`loader: seed must be a safe integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`loader: seed must be a safe integer, got ${seed}`);
+  }
   return { train: new Generator(seed), val: new Generator(seed + 0x9e3779b9) };
 }

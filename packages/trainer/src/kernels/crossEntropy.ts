@@ -43,7 +43,9 @@ function targetVector(p: CrossEntropyProblem, o: number, i: number, q: Float64Ar
       q.fill(0);
       return 0;
     }
-    for (let c = 0; c < C; c++) total += q[c] = (eps / C) * w(c);
+    for (let c = 0; c < C; c++) {
+      total += q[c] = (eps / C) * w(c);
+    }
     const onTarget = (1 - eps) * w(t);
     q[t] += onTarget;
     return total + onTarget;
@@ -67,30 +69,44 @@ function forwardJs(p: CrossEntropyProblem): CrossEntropyForward {
       const base = o * C * inner + i;
       // subtract the row maximum so exp never overflows
       let max = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < C; c++) max = Math.max(max, x[base + c * inner]);
+      for (let c = 0; c < C; c++) {
+        max = Math.max(max, x[base + c * inner]);
+      }
       let sum = 0;
-      for (let c = 0; c < C; c++) sum += Math.exp(x[base + c * inner] - max);
+      for (let c = 0; c < C; c++) {
+        sum += Math.exp(x[base + c * inner] - max);
+      }
       const logZ = max + Math.log(sum);
       const pos = o * inner + i;
       lse[pos] = logZ;
       targetVector(p, o, i, q);
       let loss = 0;
       for (let c = 0; c < C; c++) {
-        if (q[c] !== 0) loss += q[c] * (logZ - x[base + c * inner]); // -q_c log p_c
+        if (q[c] !== 0) {
+          loss += q[c] * (logZ - x[base + c * inner]); // -q_c log p_c
+        }
       }
       losses[pos] = loss;
       if (p.indices) {
         const t = p.indices[pos];
-        if (t >= 0) denominator += p.weight ? p.weight[t] : 1;
+        if (t >= 0) {
+          denominator += p.weight ? p.weight[t] : 1;
+        }
       }
     }
   }
-  if (!p.indices) denominator = outer * inner;
+  if (!p.indices) {
+    denominator = outer * inner;
+  }
   return { losses, lse, denominator };
 }
 
 /** dL/dx given dL/dloss per position (`upstream`). */
-function backwardJs(p: CrossEntropyProblem, lse: Float64Array, upstream: Float64Array): Float32Array {
+function backwardJs(
+  p: CrossEntropyProblem,
+  lse: Float64Array,
+  upstream: Float64Array,
+): Float32Array {
   const { logits: x, outer, classes: C, inner } = p;
   const grad = new Float32Array(x.length);
   const q = new Float64Array(C);
@@ -98,9 +114,13 @@ function backwardJs(p: CrossEntropyProblem, lse: Float64Array, upstream: Float64
     for (let i = 0; i < inner; i++) {
       const pos = o * inner + i;
       const g = upstream[pos];
-      if (g === 0) continue;
+      if (g === 0) {
+        continue;
+      }
       const s = targetVector(p, o, i, q);
-      if (s === 0) continue;
+      if (s === 0) {
+        continue;
+      }
       const base = o * C * inner + i;
       for (let c = 0; c < C; c++) {
         const softmax = Math.exp(x[base + c * inner] - lse[pos]);

@@ -30,7 +30,9 @@ export function binaryCrossEntropyWithLogits(
       `${op}: target size ${formatShape(target.shape)} must be the same as input size ${formatShape(input.shape)}`,
     );
   }
-  const posWeight = options.posWeight ? broadcastTo(op, 'posWeight', options.posWeight, input.shape) : null;
+  const posWeight = options.posWeight
+    ? broadcastTo(op, 'posWeight', options.posWeight, input.shape)
+    : null;
   const y = target.dtype === 'float32' ? target : target.float();
   const elementwise = recordOp(
     op,
@@ -46,7 +48,9 @@ export function binaryCrossEntropyWithLogits(
     broadcastTo(op, 'weight', options.weight, input.shape); // checks the shape, with our message
     losses = mul(elementwise, options.weight);
   }
-  if (reduction === 'none') return losses;
+  if (reduction === 'none') {
+    return losses;
+  }
   return reduction === 'sum' ? sum(losses) : mean(losses);
 }
 
@@ -58,6 +62,8 @@ function broadcastTo(op: string, name: string, t: Tensor, shape: readonly number
   try {
     return expand(t, shape).data;
   } catch {
-    throw new Error(`${op}: ${name} of shape ${formatShape(t.shape)} does not broadcast to input ${formatShape(shape)}`);
+    throw new Error(
+      `${op}: ${name} of shape ${formatShape(t.shape)} does not broadcast to input ${formatShape(shape)}`,
+    );
   }
 }

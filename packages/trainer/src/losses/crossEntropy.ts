@@ -26,16 +26,26 @@ export interface CrossEntropyOptions {
  * accepted shapes. With reduction 'mean' and every target ignored the result is NaN (0/0),
  * as in PyTorch. No gradient flows to the target.
  */
-export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntropyOptions = {}): Tensor {
+export function crossEntropy(
+  input: Tensor,
+  target: Tensor,
+  options: CrossEntropyOptions = {},
+): Tensor {
   const op = 'crossEntropy';
-  if (!(input instanceof Tensor)) throw new TypeError(`${op}: input must be a Tensor`);
-  if (!(target instanceof Tensor)) throw new TypeError(`${op}: target must be a Tensor`);
+  if (!(input instanceof Tensor)) {
+    throw new TypeError(`${op}: input must be a Tensor`);
+  }
+  if (!(target instanceof Tensor)) {
+    throw new TypeError(`${op}: target must be a Tensor`);
+  }
   const { ignoreIndex = -100, labelSmoothing = 0 } = options;
   const reduction = checkReduction(op, options.reduction ?? 'mean');
   if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
     throw new Error(`${op}: labelSmoothing must be in [0, 1], got ${labelSmoothing}`);
   }
-  if (input.dtype !== 'float32') throw new Error(`${op}: input must be float32 logits, got ${input.dtype}`);
+  if (input.dtype !== 'float32') {
+    throw new Error(`${op}: input must be float32 logits, got ${input.dtype}`);
+  }
   const layout = classLayout(op, input, target);
   const problem = {
     logits: input.data,
@@ -54,13 +64,18 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
     out = new Tensor(Float32Array.from(losses), layout.positionsShape);
   } else {
     let total = 0;
-    for (const l of losses) total += l;
+    for (const l of losses) {
+      total += l;
+    }
     out = new Tensor(new Float32Array([reduction === 'sum' ? total : total / denominator]), []);
   }
   return recordOp(op, out, [input], (g) => {
     const upstream = new Float64Array(losses.length);
-    if (reduction === 'none') upstream.set(g.data);
-    else upstream.fill(reduction === 'sum' ? g.data[0] : g.data[0] / denominator);
+    if (reduction === 'none') {
+      upstream.set(g.data);
+    } else {
+      upstream.fill(reduction === 'sum' ? g.data[0] : g.data[0] / denominator);
+    }
     return [new Tensor(crossEntropyBackward(problem, lse, upstream), input.shape)];
   });
 }

@@ -33,7 +33,9 @@ const same = (a: readonly number[], b: readonly number[]): boolean =>
 export function classLayout(op: string, logits: Tensor, target: Tensor): ClassLayout {
   const shape = logits.shape;
   const n = shape.length;
-  if (n === 0) throw new Error(`${op}: input must have a class dimension, got a 0-d tensor`);
+  if (n === 0) {
+    throw new Error(`${op}: input must have a class dimension, got a 0-d tensor`);
+  }
   const probabilities = same(target.shape, shape);
   let classDim: number;
   if (probabilities) {
@@ -44,7 +46,9 @@ export function classLayout(op: string, logits: Tensor, target: Tensor): ClassLa
     }
     classDim = n === 1 ? 0 : 1;
   } else if (n === 1) {
-    if (target.ndim !== 0) throw misfit(op, logits, target);
+    if (target.ndim !== 0) {
+      throw misfit(op, logits, target);
+    }
     classDim = 0;
   } else {
     const dimOne = same(target.shape, without(shape, 1));
@@ -55,11 +59,15 @@ export function classLayout(op: string, logits: Tensor, target: Tensor): ClassLa
           'reshape to [N, C] and [N] to say which',
       );
     }
-    if (!dimOne && !last) throw misfit(op, logits, target);
+    if (!dimOne && !last) {
+      throw misfit(op, logits, target);
+    }
     classDim = dimOne ? 1 : n - 1;
   }
   const classes = shape[classDim];
-  if (classes === 0) throw new Error(`${op}: input ${formatShape(shape)} has no classes`);
+  if (classes === 0) {
+    throw new Error(`${op}: input ${formatShape(shape)} has no classes`);
+  }
   return {
     outer: numel(shape.slice(0, classDim)),
     classes,
@@ -82,7 +90,12 @@ function misfit(op: string, logits: Tensor, target: Tensor): Error {
  * Class indices per position, -1 where the target equals ignoreIndex. Values must be
  * integers in [0, C) unless ignored.
  */
-export function classIndices(op: string, target: Tensor, classes: number, ignoreIndex: number): Int32Array {
+export function classIndices(
+  op: string,
+  target: Tensor,
+  classes: number,
+  ignoreIndex: number,
+): Int32Array {
   const out = new Int32Array(target.numel());
   for (let i = 0; i < out.length; i++) {
     const t = target.data[i];
@@ -100,10 +113,18 @@ export function classIndices(op: string, target: Tensor, classes: number, ignore
 }
 
 /** The optional per-class weight: a float tensor of shape [C]. */
-export function classWeights(op: string, weight: Tensor | undefined | null, classes: number): Float32Array | null {
-  if (weight === undefined || weight === null) return null;
+export function classWeights(
+  op: string,
+  weight: Tensor | undefined | null,
+  classes: number,
+): Float32Array | null {
+  if (weight === undefined || weight === null) {
+    return null;
+  }
   if (weight.ndim !== 1 || weight.shape[0] !== classes) {
-    throw new Error(`${op}: weight must have shape [${classes}] (one per class), got ${formatShape(weight.shape)}`);
+    throw new Error(
+      `${op}: weight must have shape [${classes}] (one per class), got ${formatShape(weight.shape)}`,
+    );
   }
   return weight.data;
 }

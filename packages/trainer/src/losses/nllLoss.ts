@@ -30,15 +30,25 @@ export function nllLoss(input: Tensor, target: Tensor, options: NllLossOptions =
   // bring the class dim last, then one row per position: [M, C]
   const order = input.shape.map((_, i) => i).filter((i) => i !== classDim);
   const rows = reshape(permute(input, [...order, classDim]), [m, C]);
-  const safe = new Tensor(Float32Array.from(indices, (t) => Math.max(t, 0)), [m, 1], 'int32');
+  const safe = new Tensor(
+    Float32Array.from(indices, (t) => Math.max(t, 0)),
+    [m, 1],
+    'int32',
+  );
   const picked = reshape(gather(rows, 1, safe), [m]);
   // weight of each position: weight[target], or 0 where ignored
   const w = Float32Array.from(indices, (t) => (t < 0 ? 0 : classWeight ? classWeight[t] : 1));
   const losses = neg(mul(picked, new Tensor(w, [m])));
 
-  if (reduction === 'none') return reshape(losses, layout.positionsShape);
-  if (reduction === 'sum') return sum(losses);
+  if (reduction === 'none') {
+    return reshape(losses, layout.positionsShape);
+  }
+  if (reduction === 'sum') {
+    return sum(losses);
+  }
   let total = 0;
-  for (const v of w) total += v;
+  for (const v of w) {
+    total += v;
+  }
   return div(sum(losses), total);
 }

@@ -21,7 +21,9 @@ export function writeFileDurable(path: string, data: Uint8Array | string): void 
   try {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    while (written < bytes.length) {
+      written += writeSync(fd, bytes, written, bytes.length - written);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -35,13 +37,17 @@ export function fsyncDirectory(dir: string): void {
     fd = openSync(dir, 'r');
   } catch (e) {
     // some platforms (Windows) cannot open a directory; their renames are durable without it
-    if (process.platform === 'win32') return;
+    if (process.platform === 'win32') {
+      return;
+    }
     throw e;
   }
   try {
     fsyncSync(fd);
   } catch (e) {
-    if (!['EINVAL', 'EPERM', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+    if (!['EINVAL', 'EPERM', 'EISDIR'].includes((e as NodeJS.ErrnoException).code ?? '')) {
+      throw e;
+    }
   } finally {
     closeSync(fd);
   }

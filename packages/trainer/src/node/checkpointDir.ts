@@ -13,10 +13,15 @@
  * One process writes to a directory at a time.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import { CheckpointError } from '../checkpoint/errors.js';
-import { decodeCheckpoint, encodeCheckpoint, isPlainFileName, SIDECAR } from '../checkpoint/files.js';
+import {
+  decodeCheckpoint,
+  encodeCheckpoint,
+  isPlainFileName,
+  SIDECAR,
+} from '../checkpoint/files.js';
 import { type RestoreTargets, restoreCheckpoint } from '../checkpoint/restore.js';
 import { isJsonObject } from '../json.js';
 import { fsyncDirectory, temporaryName, writeFileDurable } from './atomic.js';
@@ -36,18 +41,27 @@ export interface SaveCheckpointOptions {
 }
 
 /** Saves the checkpoint as a new version in `dir` and makes it the latest; returns its directory. */
-export function saveCheckpoint(dir: string, checkpoint: Checkpoint, options: SaveCheckpointOptions = {}): string {
+export function saveCheckpoint(
+  dir: string,
+  checkpoint: Checkpoint,
+  options: SaveCheckpointOptions = {},
+): string {
   const { keep = 2, onStage } = options;
-  if (!Number.isInteger(keep) || keep < 1) throw new Error(`saveCheckpoint: keep must be an integer >= 1, got ${keep}`);
+  if (!Number.isInteger(keep) || keep < 1) {
+    throw new Error(`saveCheckpoint: keep must be an integer >= 1, got ${keep}`);
+  }
   const files = encodeCheckpoint(checkpoint);
   mkdirSync(dir, { recursive: true });
   removeLeftovers(dir);
+  const previous = currentVersion(dir);
 
   const name = freeVersionName(dir, checkpoint.step);
   const staging = temporaryName(join(dir, name));
   mkdirSync(staging);
   try {
-    for (const [file, bytes] of Object.entries(files)) writeFileDurable(join(staging, file), bytes);
+    for (const [file, bytes] of Object.entries(files)) {
+      writeFileDurable(join(staging, file), bytes);
+    }
     fsyncDirectory(staging);
     onStage?.('files-written');
     renameSync(staging, join(dir, name));
@@ -60,13 +74,16 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint, options: Sav
 
   const pointer = join(dir, POINTER);
   const staged = temporaryName(pointer);
-  writeFileDurable(staged, `${JSON.stringify({ format: POINTER_FORMAT, checkpoint: name, step: checkpoint.step })}\n`);
+  writeFileDurable(
+    staged,
+    `${JSON.stringify({ format: POINTER_FORMAT, checkpoint: name, step: checkpoint.step })}\n`,
+  );
   onStage?.('pointer-staged');
   renameSync(staged, pointer); // the commit point
   fsyncDirectory(dir);
   onStage?.('committed');
 
-  prune(dir, name, keep);
+  prune(dir, name, previous, keep);
   return join(dir, name);
 }
 
@@ -75,23 +92,39 @@ export function saveCheckpoint(dir: string, checkpoint: Checkpoint, options: Sav
  * directory), or null when nothing has been saved there yet.
  */
 export function findCheckpoint(dir: string): string | null {
-  if (existsSync(join(dir, SIDECAR))) return dir;
+  if (existsSync(join(dir, SIDECAR))) {
+    return dir;
+  }
   const pointer = join(dir, POINTER);
-  if (!existsSync(pointer)) return null;
+  if (!existsSync(pointer)) {
+    return null;
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(pointer, 'utf8'));
   } catch (e) {
     throw new CheckpointError(pointer, `not valid JSON (${(e as Error).message})`);
   }
-  if (!isJsonObject(parsed) || parsed.format !== POINTER_FORMAT || typeof parsed.checkpoint !== 'string') {
-    throw new CheckpointError(pointer, `expected {"format": "${POINTER_FORMAT}", "checkpoint": "<directory>"}`);
+  if (
+    !isJsonObject(parsed) ||
+    parsed.format !== POINTER_FORMAT ||
+    typeof parsed.checkpoint !== 'string'
+  ) {
+    throw new CheckpointError(
+      pointer,
+      `expected {"format": "${POINTER_FORMAT}", "checkpoint": "<directory>"}`,
+    );
   }
   if (!isPlainFileName(parsed.checkpoint)) {
-    throw new CheckpointError(pointer, `checkpoint ${JSON.stringify(parsed.checkpoint)} is not a directory name inside ${dir}`);
+    throw new CheckpointError(
+      pointer,
+      `checkpoint ${JSON.stringify(parsed.checkpoint)} is not a directory name inside ${dir}`,
+    );
   }
   const version = join(dir, parsed.checkpoint);
-  if (!existsSync(version)) throw new CheckpointError(pointer, `names ${parsed.checkpoint}, which does not exist`);
+  if (!existsSync(version)) {
+    throw new CheckpointError(pointer, `names ${parsed.checkpoint}, which does not exist`);
+  }
   return version;
 }
 
@@ -103,10 +136,15 @@ export function findCheckpoint(dir: string): string | null {
 export function loadCheckpoint(dir: string, targets?: RestoreTargets): Checkpoint {
   const version = findCheckpoint(dir);
   if (version === null) {
-    throw new CheckpointError(join(dir, POINTER), `not found: no checkpoint has been saved in ${dir}`);
+    throw new CheckpointError(
+      join(dir, POINTER),
+      `not found: no checkpoint has been saved in ${dir}`,
+    );
   }
   const withPath = (e: unknown): never => {
-    if (e instanceof CheckpointError) throw new CheckpointError(join(version, e.file), e.reason);
+    if (e instanceof CheckpointError) {
+      throw new CheckpointError(join(version, e.file), e.reason);
+    }
     throw e;
   };
   let checkpoint: Checkpoint;
@@ -128,12 +166,16 @@ export function loadCheckpoint(dir: string, targets?: RestoreTargets): Checkpoin
 /** The sidecar and every file it lists that exists (decodeCheckpoint reports the missing ones). */
 function readCheckpointFiles(version: string): Record<string, Uint8Array> {
   const sidecarPath = join(version, SIDECAR);
-  if (!existsSync(sidecarPath)) throw new CheckpointError(SIDECAR, 'missing; every checkpoint has this sidecar');
+  if (!existsSync(sidecarPath)) {
+    throw new CheckpointError(SIDECAR, 'missing; every checkpoint has this sidecar');
+  }
   const files: Record<string, Uint8Array> = { [SIDECAR]: readFileSync(sidecarPath) };
   let listed: string[] = [];
   try {
     const sidecar = JSON.parse(new TextDecoder().decode(files[SIDECAR]));
-    listed = Object.values(isJsonObject(sidecar) && isJsonObject(sidecar.files) ? sidecar.files : {})
+    listed = Object.values(
+      isJsonObject(sidecar) && isJsonObject(sidecar.files) ? sidecar.files : {},
+    )
       .map((f) => (isJsonObject(f) ? f.path : null))
       .filter((p): p is string => typeof p === 'string' && isPlainFileName(p));
   } catch {
@@ -141,7 +183,9 @@ function readCheckpointFiles(version: string): Record<string, Uint8Array> {
   }
   for (const file of listed) {
     const path = join(version, file);
-    if (existsSync(path)) files[file] = readFileSync(path);
+    if (existsSync(path)) {
+      files[file] = readFileSync(path);
+    }
   }
   return files;
 }
@@ -149,7 +193,9 @@ function readCheckpointFiles(version: string): Record<string, Uint8Array> {
 function freeVersionName(dir: string, step: number): string {
   const base = `step-${String(step).padStart(8, '0')}`;
   let name = base;
-  for (let n = 2; existsSync(join(dir, name)); n++) name = `${base}-${n}`;
+  for (let n = 2; existsSync(join(dir, name)); n++) {
+    name = `${base}-${n}`;
+  }
   return name;
 }
 
@@ -162,24 +208,36 @@ function removeLeftovers(dir: string): void {
   }
 }
 
+/** The version latest.json names now, or null (none yet, or unreadable). */
+function currentVersion(dir: string): string | null {
+  try {
+    const version = findCheckpoint(dir);
+    return version === null ? null : basename(version);
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Keeps the current checkpoint and the keep - 1 newest before it; removes the rest, including
- * versions past the current one (left by a run that crashed and was resumed from earlier).
+ * Keeps the new checkpoint and the keep - 1 newest committed before it. Versions newer than
+ * the previous commit were never committed (a save killed before its pointer switch, or a run
+ * that crashed and was resumed from earlier): they go.
  */
-function prune(dir: string, current: string, keep: number): void {
+function prune(dir: string, current: string, previous: string | null, keep: number): void {
   const order = (name: string): [number, number] => {
     const m = VERSION_NAME.exec(name)!;
     return [Number(m[1]), Number(m[2] ?? 1)];
   };
-  const [step, n] = order(current);
-  const older = readdirSync(dir)
-    .filter((e) => VERSION_NAME.test(e) && e !== current)
-    .map((e) => ({ e, o: order(e) }));
-  const before = older
-    .filter(({ o }) => o[0] < step || (o[0] === step && o[1] < n))
-    .sort((a, b) => b.o[0] - a.o[0] || b.o[1] - a.o[1]);
-  const kept = new Set(before.slice(0, keep - 1).map(({ e }) => e));
-  for (const { e } of older) {
-    if (!kept.has(e)) rmSync(join(dir, e), { recursive: true, force: true });
+  const newer = (a: [number, number], b: [number, number]) => a[0] - b[0] || a[1] - b[1];
+  const limit = order(previous && VERSION_NAME.test(previous) ? previous : current);
+  const others = readdirSync(dir).filter((e) => VERSION_NAME.test(e) && e !== current);
+  const committed = others
+    .filter((e) => (previous ? newer(order(e), limit) <= 0 : newer(order(e), limit) < 0))
+    .sort((a, b) => newer(order(b), order(a)));
+  const kept = new Set(committed.slice(0, keep - 1));
+  for (const e of others) {
+    if (!kept.has(e)) {
+      rmSync(join(dir, e), { recursive: true, force: true });
+    }
   }
 }

@@ -1,3 +1,4 @@
+export { fsyncDirectory, writeFileAtomic } from './atomic.js';
 export {
   findCheckpoint,
   loadCheckpoint,
@@ -6,6 +7,5 @@ export {
   type SaveStage,
   saveCheckpoint,
 } from './checkpointDir.js';
-export { type MetricsWriterOptions, MetricsWriter, readMetrics } from './metricsWriter.js';
+export { MetricsWriter, type MetricsWriterOptions, readMetrics } from './metricsWriter.js';
 export { loadSafetensors, saveSafetensors } from './safetensorsFile.js';
-export { fsyncDirectory, writeFileAtomic } from './atomic.js';

@@ -3,7 +3,15 @@
  * Opened for a resumed run (`fromStep`), it first drops the records the interrupted run
  * wrote after its checkpoint, so the file reads like one uninterrupted run.
  */
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { type MetricsRecord, parseJsonLines, toJsonLine } from '../train/metrics.js';
 import { writeFileAtomic } from './atomic.js';
@@ -33,7 +41,9 @@ export class MetricsWriter {
 
   /** Flushes the file to disk. */
   flush(): void {
-    if (!existsSync(this.path)) return;
+    if (!existsSync(this.path)) {
+      return;
+    }
     const fd = openSync(this.path, 'r+');
     try {
       fsyncSync(fd);

@@ -5,7 +5,11 @@ import { decodeSafetensors, type Safetensors } from '../safetensors/decode.js';
 import { encodeSafetensors } from '../safetensors/encode.js';
 import { writeFileAtomic } from './atomic.js';
 
-export function saveSafetensors(path: string, tensors: Record<string, Tensor>, metadata?: Record<string, string>): void {
+export function saveSafetensors(
+  path: string,
+  tensors: Record<string, Tensor>,
+  metadata?: Record<string, string>,
+): void {
   writeFileAtomic(path, encodeSafetensors(tensors, metadata));
 }
 

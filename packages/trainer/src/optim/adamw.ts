@@ -12,7 +12,13 @@
  * Each stored value is rounded to float32 where PyTorch stores one (after every in-place op).
  */
 import { Tensor } from '@xf/tensor';
-import { Optimizer, type ParamGroup, type ParamState, type Params, type StateLayout } from './optimizer.js';
+import {
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type Params,
+  type StateLayout,
+} from './optimizer.js';
 
 export interface AdamWOptions {
   lr: number;
@@ -27,30 +33,48 @@ const f32 = Math.fround;
 
 export class AdamW extends Optimizer<AdamWOptions> {
   constructor(params: Params<AdamWOptions>, options: Partial<AdamWOptions> = {}) {
-    super(params, {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weightDecay: 1e-2,
-      amsgrad: false,
-      maximize: false,
-      ...options,
-    }, 'AdamW');
+    super(
+      params,
+      {
+        lr: 1e-3,
+        betas: [0.9, 0.999],
+        eps: 1e-8,
+        weightDecay: 1e-2,
+        amsgrad: false,
+        maximize: false,
+        ...options,
+      },
+      'AdamW',
+    );
   }
 
   protected checkOptions(o: AdamWOptions, where: string): void {
     const bad = (what: string): never => {
       throw new Error(`AdamW: ${where}: ${what}`);
     };
-    if (!(o.lr >= 0)) bad(`invalid learning rate: ${o.lr}`);
-    if (!(o.eps >= 0)) bad(`invalid epsilon value: ${o.eps}`);
-    if (!Array.isArray(o.betas) || o.betas.length !== 2) bad(`betas must be a pair [beta1, beta2], got ${String(o.betas)}`);
+    if (!(o.lr >= 0)) {
+      bad(`invalid learning rate: ${o.lr}`);
+    }
+    if (!(o.eps >= 0)) {
+      bad(`invalid epsilon value: ${o.eps}`);
+    }
+    if (!Array.isArray(o.betas) || o.betas.length !== 2) {
+      bad(`betas must be a pair [beta1, beta2], got ${String(o.betas)}`);
+    }
     o.betas.forEach((b, i) => {
-      if (!(b >= 0 && b < 1)) bad(`invalid beta parameter at index ${i}: ${b}`);
+      if (!(b >= 0 && b < 1)) {
+        bad(`invalid beta parameter at index ${i}: ${b}`);
+      }
     });
-    if (!(o.weightDecay >= 0)) bad(`invalid weightDecay value: ${o.weightDecay}`);
-    if (typeof o.amsgrad !== 'boolean') bad(`amsgrad must be a boolean, got ${String(o.amsgrad)}`);
-    if (typeof o.maximize !== 'boolean') bad(`maximize must be a boolean, got ${String(o.maximize)}`);
+    if (!(o.weightDecay >= 0)) {
+      bad(`invalid weightDecay value: ${o.weightDecay}`);
+    }
+    if (typeof o.amsgrad !== 'boolean') {
+      bad(`amsgrad must be a boolean, got ${String(o.amsgrad)}`);
+    }
+    if (typeof o.maximize !== 'boolean') {
+      bad(`maximize must be a boolean, got ${String(o.maximize)}`);
+    }
   }
 
   protected stateLayout(group: ParamGroup<AdamWOptions>): StateLayout {
@@ -60,14 +84,21 @@ export class AdamW extends Optimizer<AdamWOptions> {
     };
   }
 
-  protected update(param: Tensor, grad: Float32Array, group: ParamGroup<AdamWOptions>, state: ParamState): void {
+  protected update(
+    param: Tensor,
+    grad: Float32Array,
+    group: ParamGroup<AdamWOptions>,
+    state: ParamState,
+  ): void {
     const { lr, eps, weightDecay, amsgrad, maximize } = group;
     const [beta1, beta2] = group.betas;
     if (state.step === undefined) {
       state.step = 0;
       state.expAvg = new Tensor(new Float32Array(param.numel()), param.shape);
       state.expAvgSq = new Tensor(new Float32Array(param.numel()), param.shape);
-      if (amsgrad) state.maxExpAvgSq = new Tensor(new Float32Array(param.numel()), param.shape);
+      if (amsgrad) {
+        state.maxExpAvgSq = new Tensor(new Float32Array(param.numel()), param.shape);
+      }
     }
     const step = (state.step as number) + 1;
     state.step = step;
@@ -81,11 +112,15 @@ export class AdamW extends Optimizer<AdamWOptions> {
     const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
     for (let i = 0; i < p.length; i++) {
       const g = maximize ? -grad[i] : grad[i];
-      if (weightDecay !== 0) p[i] = f32(p[i] * decay);
+      if (weightDecay !== 0) {
+        p[i] = f32(p[i] * decay);
+      }
       m[i] = f32(m[i] + (1 - beta1) * (g - m[i]));
       v[i] = f32(f32(v[i] * beta2) + (1 - beta2) * g * g);
       let second = v[i];
-      if (vMax) second = vMax[i] = Math.max(vMax[i], v[i]);
+      if (vMax) {
+        second = vMax[i] = Math.max(vMax[i], v[i]);
+      }
       const denom = f32(f32(f32(Math.sqrt(second)) / biasCorrection2Sqrt) + eps);
       p[i] = f32(p[i] - stepSize * f32(m[i] / denom));
     }

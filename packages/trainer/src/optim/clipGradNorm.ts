@@ -19,19 +19,28 @@ export function clipGradNorm(
   options: ClipGradNormOptions = {},
 ): Tensor {
   const normType = options.normType === 'inf' ? Number.POSITIVE_INFINITY : (options.normType ?? 2);
-  if (!(normType > 0)) throw new Error(`clipGradNorm: normType must be positive or 'inf', got ${normType}`);
-  if (!(maxNorm >= 0)) throw new Error(`clipGradNorm: maxNorm must be a non-negative number, got ${maxNorm}`);
+  if (!(normType > 0)) {
+    throw new Error(`clipGradNorm: normType must be positive or 'inf', got ${normType}`);
+  }
+  if (!(maxNorm >= 0)) {
+    throw new Error(`clipGradNorm: maxNorm must be a non-negative number, got ${maxNorm}`);
+  }
   const params = parameters instanceof Tensor ? [parameters] : [...parameters];
   const grads = params.map((p) => p.grad).filter((g): g is Tensor => g !== null);
   let total = 0;
   for (const g of grads) {
     for (const v of g.data) {
       const a = Math.abs(v);
-      if (normType === Number.POSITIVE_INFINITY) total = Math.max(total, a);
-      else total += a ** normType;
+      if (normType === Number.POSITIVE_INFINITY) {
+        total = Math.max(total, a);
+      } else {
+        total += a ** normType;
+      }
     }
   }
-  if (normType !== Number.POSITIVE_INFINITY) total = total ** (1 / normType);
+  if (normType !== Number.POSITIVE_INFINITY) {
+    total = total ** (1 / normType);
+  }
   const totalNorm = Math.fround(total);
   if (!Number.isFinite(totalNorm) && options.errorIfNonfinite) {
     throw new Error(
@@ -41,7 +50,9 @@ export function clipGradNorm(
   const coef = Math.fround(maxNorm / Math.fround(totalNorm + 1e-6));
   if (coef < 1 || Number.isNaN(coef)) {
     for (const g of grads) {
-      for (let i = 0; i < g.data.length; i++) g.data[i] = Math.fround(g.data[i] * coef);
+      for (let i = 0; i < g.data.length; i++) {
+        g.data[i] = Math.fround(g.data[i] * coef);
+      }
     }
   }
   return new Tensor(new Float32Array([totalNorm]), []);

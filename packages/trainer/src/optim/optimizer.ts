@@ -52,11 +52,15 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
     this.defaults = defaults;
     this.checkOptions(defaults, 'options');
     const list = [...(params as Iterable<Tensor | ParamGroupInput<O>>)];
-    if (list.length === 0) throw new Error(`${this.name}: got an empty parameter list`);
+    if (list.length === 0) {
+      throw new Error(`${this.name}: got an empty parameter list`);
+    }
     const groups = list.every((p) => p instanceof Tensor)
       ? [{ params: list as Tensor[] } as unknown as ParamGroupInput<O>]
       : (list as ParamGroupInput<O>[]);
-    for (const group of groups) this.addParamGroup(group);
+    for (const group of groups) {
+      this.addParamGroup(group);
+    }
   }
 
   /** Throws, naming `where`, if an option value is invalid. */
@@ -66,7 +70,12 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
   protected abstract stateLayout(group: ParamGroup<O>): StateLayout;
 
   /** Updates one parameter in place from its gradient, with its state (empty on first use). */
-  protected abstract update(param: Tensor, grad: Float32Array, group: ParamGroup<O>, state: ParamState): void;
+  protected abstract update(
+    param: Tensor,
+    grad: Float32Array,
+    group: ParamGroup<O>,
+    state: ParamState,
+  ): void;
 
   addParamGroup(group: ParamGroupInput<O>): void {
     const where = `param group ${this.paramGroups.length}`;
@@ -74,13 +83,23 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
       throw new Error(`${this.name}: ${where} must be an object with a 'params' list`);
     }
     const params = [...group.params];
-    if (params.length === 0) throw new Error(`${this.name}: ${where} has no parameters`);
+    if (params.length === 0) {
+      throw new Error(`${this.name}: ${where} has no parameters`);
+    }
     const known = new Set(this.paramGroups.flatMap((g) => g.params));
     params.forEach((p, i) => {
-      if (!(p instanceof Tensor)) throw new TypeError(`${this.name}: ${where} item ${i} is not a Tensor`);
-      if (!p.isLeaf) throw new Error(`${this.name}: ${where} item ${i} is not a leaf tensor; it cannot be optimized`);
+      if (!(p instanceof Tensor)) {
+        throw new TypeError(`${this.name}: ${where} item ${i} is not a Tensor`);
+      }
+      if (!p.isLeaf) {
+        throw new Error(
+          `${this.name}: ${where} item ${i} is not a leaf tensor; it cannot be optimized`,
+        );
+      }
       if (known.has(p) || params.indexOf(p) !== i) {
-        throw new Error(`${this.name}: ${where} item ${i} appears in more than one place in the parameter groups`);
+        throw new Error(
+          `${this.name}: ${where} item ${i} appears in more than one place in the parameter groups`,
+        );
       }
     });
     for (const key of Object.keys(group)) {
@@ -99,8 +118,11 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
   zeroGrad(setToNone = true): void {
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        if (setToNone || !p.grad) p.grad = null;
-        else p.grad.data.fill(0);
+        if (setToNone || !p.grad) {
+          p.grad = null;
+        } else {
+          p.grad.data.fill(0);
+        }
       }
     }
   }
@@ -113,14 +135,22 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
     const loss = closure ? enableGrad(closure) : undefined;
     this.paramGroups.forEach((group, g) => {
       group.params.forEach((p, i) => {
-        if (!p.grad) return;
-        if (p.grad.numel() !== p.numel() || p.grad.ndim !== p.ndim || p.grad.shape.some((d, k) => d !== p.shape[k])) {
+        if (!p.grad) {
+          return;
+        }
+        if (
+          p.grad.numel() !== p.numel() ||
+          p.grad.ndim !== p.ndim ||
+          p.grad.shape.some((d, k) => d !== p.shape[k])
+        ) {
           throw new Error(
             `${this.name}.step: parameter ${i} of group ${g} has shape ${formatShape(p.shape)} but its grad has shape ${formatShape(p.grad.shape)}`,
           );
         }
         let state = this.state.get(p);
-        if (!state) this.state.set(p, (state = {}));
+        if (!state) {
+          this.state.set(p, (state = {}));
+        }
         this.update(p, p.grad.data, group, state);
       });
     });
@@ -137,7 +167,9 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
       const ids: number[] = [];
       for (const p of params) {
         const s = this.state.get(p);
-        if (s) state[String(index)] = copyState(s);
+        if (s) {
+          state[String(index)] = copyState(s);
+        }
         ids.push(index++);
       }
       paramGroups.push({ ...(copyOptions(options) as Record<string, Json>), params: ids });
@@ -154,24 +186,35 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
     const fail = (what: string): never => {
       throw new Error(`${this.name}.loadStateDict: ${what}`);
     };
-    if (!stateDict || !Array.isArray(stateDict.paramGroups) || typeof stateDict.state !== 'object' || !stateDict.state) {
+    if (
+      !stateDict ||
+      !Array.isArray(stateDict.paramGroups) ||
+      typeof stateDict.state !== 'object' ||
+      !stateDict.state
+    ) {
       fail('expected an object with paramGroups (a list) and state');
     }
     const saved = stateDict.paramGroups;
     if (saved.length !== this.paramGroups.length) {
-      fail(`the state dict has ${saved.length} parameter groups, this optimizer has ${this.paramGroups.length}`);
+      fail(
+        `the state dict has ${saved.length} parameter groups, this optimizer has ${this.paramGroups.length}`,
+      );
     }
     const params = this.paramGroups.flatMap((g) => g.params);
     const newOptions: O[] = [];
     saved.forEach((s, g) => {
       const own = this.paramGroups[g];
       if (!Array.isArray(s.params) || s.params.length !== own.params.length) {
-        fail(`group ${g} has ${Array.isArray(s.params) ? s.params.length : 'no'} parameters, this optimizer's has ${own.params.length}`);
+        fail(
+          `group ${g} has ${Array.isArray(s.params) ? s.params.length : 'no'} parameters, this optimizer's has ${own.params.length}`,
+        );
       }
       const { params: _ids, ...options } = s;
       const names = Object.keys(options).sort().join(', ');
       const expected = Object.keys(this.defaults).sort().join(', ');
-      if (names !== expected) fail(`group ${g} has options (${names}), ${this.name} has (${expected})`);
+      if (names !== expected) {
+        fail(`group ${g} has options (${names}), ${this.name} has (${expected})`);
+      }
       try {
         this.checkOptions(options as unknown as O, `group ${g}`);
       } catch (e) {
@@ -192,9 +235,13 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
       newState.set(p, copyState(s));
     }
     // everything fits: apply
-    this.paramGroups.forEach((group, g) => Object.assign(group, copyOptions(newOptions[g])));
+    this.paramGroups.forEach((group, g) => {
+      Object.assign(group, copyOptions(newOptions[g]));
+    });
     this.state.clear();
-    for (const [p, s] of newState) this.state.set(p, s);
+    for (const [p, s] of newState) {
+      this.state.set(p, s);
+    }
   }
 }
 
@@ -208,28 +255,51 @@ function copyState(s: ParamState): ParamState {
 
 function copyOptions<T extends object>(options: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) out[k] = Array.isArray(v) ? [...v] : v;
+  for (const [k, v] of Object.entries(options)) {
+    out[k] = Array.isArray(v) ? [...v] : v;
+  }
   return out as T;
 }
 
-function checkState(s: unknown, layout: StateLayout, param: Tensor, fail: (what: string) => never): void {
-  if (!s || typeof s !== 'object') fail('expected an object');
+function checkState(
+  s: unknown,
+  layout: StateLayout,
+  param: Tensor,
+  fail: (what: string) => never,
+): void {
+  if (!s || typeof s !== 'object') {
+    fail('expected an object');
+  }
   const entries = s as Record<string, unknown>;
   const allowed = [...layout.numbers, ...layout.tensors, ...(layout.optionalTensors ?? [])];
   for (const key of Object.keys(entries)) {
-    if (!allowed.includes(key)) fail(`unexpected entry '${key}' (expected ${allowed.join(', ')})`);
+    if (!allowed.includes(key)) {
+      fail(`unexpected entry '${key}' (expected ${allowed.join(', ')})`);
+    }
   }
   for (const key of layout.numbers) {
     const v = entries[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) fail(`'${key}' must be a non-negative number, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
+      fail(`'${key}' must be a non-negative number, got ${String(v)}`);
+    }
   }
   for (const key of [...layout.tensors, ...(layout.optionalTensors ?? [])]) {
     const v = entries[key];
-    if (v === undefined && !layout.tensors.includes(key)) continue;
-    if (!(v instanceof Tensor)) fail(`'${key}' is missing or not a tensor`);
+    if (v === undefined && !layout.tensors.includes(key)) {
+      continue;
+    }
+    if (!(v instanceof Tensor)) {
+      fail(`'${key}' is missing or not a tensor`);
+    }
     const t = v as Tensor;
-    if (t.dtype !== 'float32' || t.ndim !== param.ndim || t.shape.some((d, i) => d !== param.shape[i])) {
-      fail(`'${key}' has shape ${formatShape(t.shape)} (${t.dtype}), the parameter has ${formatShape(param.shape)} (float32)`);
+    if (
+      t.dtype !== 'float32' ||
+      t.ndim !== param.ndim ||
+      t.shape.some((d, i) => d !== param.shape[i])
+    ) {
+      fail(
+        `'${key}' has shape ${formatShape(t.shape)} (${t.dtype}), the parameter has ${formatShape(param.shape)} (float32)`,
+      );
     }
   }
 }

@@ -5,7 +5,6 @@
  */
 import type { nn, Tensor } from '@xf/tensor';
 
-
 /** `[{params: ≥2-D, weightDecay}, {params: <2-D, weightDecay: 0}]`, ready for `new AdamW(groups, ...)`. Empty groups are left out. */
 export function weightDecayGroups(
   model: nn.Module,

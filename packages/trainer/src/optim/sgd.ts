@@ -9,7 +9,13 @@
  *   p ← p - lr g
  */
 import { Tensor } from '@xf/tensor';
-import { Optimizer, type ParamGroup, type ParamState, type Params, type StateLayout } from './optimizer.js';
+import {
+  Optimizer,
+  type ParamGroup,
+  type ParamState,
+  type Params,
+  type StateLayout,
+} from './optimizer.js';
 
 export interface SGDOptions {
   lr: number;
@@ -24,27 +30,43 @@ const f32 = Math.fround;
 
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
-    super(params, {
-      lr: 1e-3,
-      momentum: 0,
-      dampening: 0,
-      weightDecay: 0,
-      nesterov: false,
-      maximize: false,
-      ...options,
-    }, 'SGD');
+    super(
+      params,
+      {
+        lr: 1e-3,
+        momentum: 0,
+        dampening: 0,
+        weightDecay: 0,
+        nesterov: false,
+        maximize: false,
+        ...options,
+      },
+      'SGD',
+    );
   }
 
   protected checkOptions(o: SGDOptions, where: string): void {
     const bad = (what: string): never => {
       throw new Error(`SGD: ${where}: ${what}`);
     };
-    if (!(o.lr >= 0)) bad(`invalid learning rate: ${o.lr}`);
-    if (!(o.momentum >= 0)) bad(`invalid momentum value: ${o.momentum}`);
-    if (!Number.isFinite(o.dampening)) bad(`invalid dampening value: ${o.dampening}`);
-    if (!(o.weightDecay >= 0)) bad(`invalid weightDecay value: ${o.weightDecay}`);
-    if (typeof o.nesterov !== 'boolean') bad(`nesterov must be a boolean, got ${String(o.nesterov)}`);
-    if (typeof o.maximize !== 'boolean') bad(`maximize must be a boolean, got ${String(o.maximize)}`);
+    if (!(o.lr >= 0)) {
+      bad(`invalid learning rate: ${o.lr}`);
+    }
+    if (!(o.momentum >= 0)) {
+      bad(`invalid momentum value: ${o.momentum}`);
+    }
+    if (!Number.isFinite(o.dampening)) {
+      bad(`invalid dampening value: ${o.dampening}`);
+    }
+    if (!(o.weightDecay >= 0)) {
+      bad(`invalid weightDecay value: ${o.weightDecay}`);
+    }
+    if (typeof o.nesterov !== 'boolean') {
+      bad(`nesterov must be a boolean, got ${String(o.nesterov)}`);
+    }
+    if (typeof o.maximize !== 'boolean') {
+      bad(`maximize must be a boolean, got ${String(o.maximize)}`);
+    }
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       bad('Nesterov momentum requires a momentum and zero dampening');
     }
@@ -54,7 +76,12 @@ export class SGD extends Optimizer<SGDOptions> {
     return { numbers: [], tensors: [], optionalTensors: ['momentumBuffer'] };
   }
 
-  protected update(param: Tensor, grad: Float32Array, group: ParamGroup<SGDOptions>, state: ParamState): void {
+  protected update(
+    param: Tensor,
+    grad: Float32Array,
+    group: ParamGroup<SGDOptions>,
+    state: ParamState,
+  ): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     const p = param.data;
     const d = new Float32Array(p.length);
@@ -68,11 +95,17 @@ export class SGD extends Optimizer<SGDOptions> {
         state.momentumBuffer = new Tensor(d.slice(), param.shape);
       } else {
         const b = existing.data;
-        for (let i = 0; i < b.length; i++) b[i] = f32(f32(b[i] * momentum) + (1 - dampening) * d[i]);
+        for (let i = 0; i < b.length; i++) {
+          b[i] = f32(f32(b[i] * momentum) + (1 - dampening) * d[i]);
+        }
       }
       const b = (state.momentumBuffer as Tensor).data;
-      for (let i = 0; i < d.length; i++) d[i] = nesterov ? f32(d[i] + momentum * b[i]) : b[i];
+      for (let i = 0; i < d.length; i++) {
+        d[i] = nesterov ? f32(d[i] + momentum * b[i]) : b[i];
+      }
     }
-    for (let i = 0; i < p.length; i++) p[i] = f32(p[i] - lr * d[i]);
+    for (let i = 0; i < p.length; i++) {
+      p[i] = f32(p[i] - lr * d[i]);
+    }
   }
 }

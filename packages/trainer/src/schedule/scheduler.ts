@@ -13,7 +13,9 @@ export interface HasLrGroups {
 
 /** Sets every group's learning rate. */
 export function setLr(optimizer: HasLrGroups, lr: number): void {
-  for (const group of optimizer.paramGroups) group.lr = lr;
+  for (const group of optimizer.paramGroups) {
+    group.lr = lr;
+  }
 }
 
 export class LrScheduler {

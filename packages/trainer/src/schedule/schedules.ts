@@ -24,13 +24,19 @@ function warmup(lr: number, warmupIters: number, it: number): number {
 
 function checkWarmupDecay(name: string, o: WarmupDecayOptions): Required<WarmupDecayOptions> {
   const { lr, warmupIters = 0, lrDecayIters, minLr = 0 } = o;
-  if (!(lr >= 0)) throw new Error(`${name}: lr must be a non-negative number, got ${lr}`);
-  if (!(minLr >= 0)) throw new Error(`${name}: minLr must be a non-negative number, got ${minLr}`);
+  if (!(lr >= 0)) {
+    throw new Error(`${name}: lr must be a non-negative number, got ${lr}`);
+  }
+  if (!(minLr >= 0)) {
+    throw new Error(`${name}: minLr must be a non-negative number, got ${minLr}`);
+  }
   if (!Number.isInteger(warmupIters) || warmupIters < 0) {
     throw new Error(`${name}: warmupIters must be a non-negative integer, got ${warmupIters}`);
   }
   if (!Number.isInteger(lrDecayIters) || lrDecayIters <= warmupIters) {
-    throw new Error(`${name}: lrDecayIters (${lrDecayIters}) must be an integer greater than warmupIters (${warmupIters})`);
+    throw new Error(
+      `${name}: lrDecayIters (${lrDecayIters}) must be an integer greater than warmupIters (${warmupIters})`,
+    );
   }
   return { lr, warmupIters, lrDecayIters, minLr };
 }
@@ -38,7 +44,9 @@ function checkWarmupDecay(name: string, o: WarmupDecayOptions): Required<WarmupD
 /** The same learning rate at every step, after an optional linear warmup. */
 export function constantLr(lr: number, options: { warmupIters?: number } = {}): LrSchedule {
   const { warmupIters = 0 } = options;
-  if (!(lr >= 0)) throw new Error(`constantLr: lr must be a non-negative number, got ${lr}`);
+  if (!(lr >= 0)) {
+    throw new Error(`constantLr: lr must be a non-negative number, got ${lr}`);
+  }
   if (!Number.isInteger(warmupIters) || warmupIters < 0) {
     throw new Error(`constantLr: warmupIters must be a non-negative integer, got ${warmupIters}`);
   }
@@ -52,8 +60,12 @@ export function constantLr(lr: number, options: { warmupIters?: number } = {}): 
 export function cosineLr(options: WarmupDecayOptions): LrSchedule {
   const { lr, warmupIters, lrDecayIters, minLr } = checkWarmupDecay('cosineLr', options);
   return (it) => {
-    if (it < warmupIters) return warmup(lr, warmupIters, it);
-    if (it > lrDecayIters) return minLr;
+    if (it < warmupIters) {
+      return warmup(lr, warmupIters, it);
+    }
+    if (it > lrDecayIters) {
+      return minLr;
+    }
     const decayRatio = (it - warmupIters) / (lrDecayIters - warmupIters);
     const coeff = 0.5 * (1 + Math.cos(Math.PI * decayRatio)); // 1 → 0
     return minLr + coeff * (lr - minLr);
@@ -64,8 +76,12 @@ export function cosineLr(options: WarmupDecayOptions): LrSchedule {
 export function linearLr(options: WarmupDecayOptions): LrSchedule {
   const { lr, warmupIters, lrDecayIters, minLr } = checkWarmupDecay('linearLr', options);
   return (it) => {
-    if (it < warmupIters) return warmup(lr, warmupIters, it);
-    if (it > lrDecayIters) return minLr;
+    if (it < warmupIters) {
+      return warmup(lr, warmupIters, it);
+    }
+    if (it > lrDecayIters) {
+      return minLr;
+    }
     const decayRatio = (it - warmupIters) / (lrDecayIters - warmupIters);
     return lr + decayRatio * (minLr - lr);
   };

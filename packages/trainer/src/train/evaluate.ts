@@ -10,13 +10,17 @@ export function estimateLoss<B>(
   nextBatch: () => B,
   iters: number,
 ): number {
-  if (!Number.isInteger(iters) || iters <= 0) throw new Error(`estimateLoss: iters must be a positive integer, got ${iters}`);
+  if (!Number.isInteger(iters) || iters <= 0) {
+    throw new Error(`estimateLoss: iters must be a positive integer, got ${iters}`);
+  }
   const wasTraining = model.training;
   model.eval();
   try {
     return noGrad(() => {
       let total = 0;
-      for (let k = 0; k < iters; k++) total += lossFn(nextBatch()).item();
+      for (let k = 0; k < iters; k++) {
+        total += lossFn(nextBatch()).item();
+      }
       return total / iters;
     });
   } finally {

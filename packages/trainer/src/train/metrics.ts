@@ -31,7 +31,9 @@ export function parseJsonLines(text: string): MetricsRecord[] {
       try {
         return JSON.parse(line) as MetricsRecord;
       } catch (e) {
-        throw new Error(`parseJsonLines: line ${i + 1} is not valid JSON (${(e as Error).message})`);
+        throw new Error(
+          `parseJsonLines: line ${i + 1} is not valid JSON (${(e as Error).message})`,
+        );
       }
     });
 }

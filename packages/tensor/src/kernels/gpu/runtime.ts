@@ -2,7 +2,18 @@
  * gpu.js plumbing shared by every gpu kernel in xf: one GPU instance per process, and
  * kernels compiled once per output length (gpu.js fixes a kernel's output size).
  */
-import { GPU, type IGPUKernelSettings } from 'gpu.js';
+import {
+  CPUKernel,
+  GPU,
+  HeadlessGLKernel,
+  type IGPUKernelSettings,
+  WebGL2Kernel,
+  WebGLKernel,
+} from 'gpu.js';
+import * as gpujs from 'gpu.js';
+
+// not in gpu.js's type declarations, but exported alongside the others
+const WebAssemblyKernel = (gpujs as unknown as { WebAssemblyKernel?: unknown }).WebAssemblyKernel;
 
 /** gpu.js modes xf runs synchronously. 'gpu' lets gpu.js pick (headless-gl, WebGL2, WebGL, then WebAssembly). */
 export type GpuMode = 'gpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm' | 'cpu';
@@ -71,8 +82,16 @@ export function availableGpuModes(): GpuMode[] {
 
 /** The gpu.js mode actually running, e.g. 'webgl2' or 'webasm'. */
 export function activeGpuMode(): string {
-  const gpu = getGPU() as unknown as { mode: string; Kernel?: { mode?: string } };
-  return gpu.Kernel?.mode ?? gpu.mode;
+  const gpu = getGPU() as unknown as { mode: string; Kernel?: unknown };
+  const kernelModes: [unknown, string][] = [
+    [HeadlessGLKernel, 'headlessgl'],
+    [WebGL2Kernel, 'webgl2'],
+    [WebGLKernel, 'webgl'],
+    [WebAssemblyKernel, 'webasm'],
+    [CPUKernel, 'cpu'],
+  ];
+  // GL kernels all call their mode 'gpu': name them by their class instead
+  return kernelModes.find(([k]) => k === gpu.Kernel)?.[1] ?? gpu.mode;
 }
 
 type KernelArg = Float32Array | number | number[];
