@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/**/*.test.ts'] },
+  // headless-gl compiles each kernel shape on first use (slow on a software rasteriser); tests never assert on time
+  test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 },
 });

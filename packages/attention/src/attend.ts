@@ -72,7 +72,9 @@ export function attend(
   });
   const { T, L, S, E, Ev } = layout;
   const drop = dropoutP > 0 ? dropoutMask(T * L * S, dropoutP) : null;
-  const result = attentionForward(q.data, k.data, v.data, layout, drop);
+  // the arrays as they are now: backward must see the inputs forward saw
+  const [qData, kData, vData] = [q.data, k.data, v.data];
+  const result = attentionForward(qData, kData, vData, layout, drop);
   const saved: SavedForward = { ...result, drop };
   const output = new Tensor(result.out, [...batch, L, Ev]);
   const weights = new Tensor(result.weights, [...batch, L, S]);
@@ -81,7 +83,7 @@ export function attend(
   const gradMask = mask?.requiresGrad ? mask : null;
   const inputs = gradMask ? [q, k, v, gradMask] : [q, k, v];
   const backward = (dOut: Float32Array | null, dWeights: Float32Array | null) => {
-    const g = attentionBackward(q.data, k.data, v.data, layout, saved, dOut, dWeights);
+    const g = attentionBackward(qData, kData, vData, layout, saved, dOut, dWeights);
     const grads: (Tensor | null)[] = [
       q.requiresGrad
         ? new Tensor(sumIntoOperand(g.dq, layout.qOffsets, L * E, q.numel()), q.shape)

@@ -28,8 +28,6 @@ export interface AttentionPlan {
   layout: AttentionLayout;
   /** Output batch dims: output is [...batch, L, Ev], weights [...batch, L, S]. */
   batch: number[];
-  /** The mask's shape right-aligned to [...batch, L, S] (size-1 dims where broadcast). */
-  maskShape: number[] | null;
 }
 
 function checkOperand(op: string, name: string, x: unknown, dims: string): Tensor {
@@ -182,7 +180,6 @@ export function planAttention(
   }
 
   let mask: MaskLayout | null = null;
-  let maskShape: number[] | null = null;
   const m = options.mask;
   if (m !== undefined && m !== null) {
     const name = options.maskName ?? 'attnMask';
@@ -202,7 +199,8 @@ export function planAttention(
           `${formatShape(target)} ([..., L, S] with L = ${L} queries, S = ${S} keys)`,
       );
     }
-    maskShape = [...new Array<number>(target.length - m.ndim).fill(1), ...m.shape];
+    // right-aligned to [...batch, L, S], size 1 where broadcast
+    const maskShape = [...new Array<number>(target.length - m.ndim).fill(1), ...m.shape];
     const [mL, mS] = maskShape.slice(-2);
     mask = {
       bias: maskBias(m),
@@ -226,5 +224,5 @@ export function planAttention(
     causal: diagonal !== null,
     diagonal: diagonal ?? 0,
   };
-  return { layout, batch, maskShape };
+  return { layout, batch };
 }

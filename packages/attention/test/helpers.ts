@@ -2,13 +2,15 @@
  * Test helpers: an independent attention written with nested loops over plain arrays
  * (no tensor ops, no shared code with the package), and small utilities.
  */
-import { Generator, type Tensor, manualSeed, randn, setBackend, testing } from '@xf/tensor';
+import { Generator, manualSeed, randn, setBackend, type Tensor, testing } from '@xf/tensor';
 
 /** Row-major values of a tensor as nested number arrays [rows][cols] for a 2-D slice. */
 export function rows(x: Tensor, batch = 0): number[][] {
   const [r, c] = x.shape.slice(-2);
   const base = batch * r * c;
-  return Array.from({ length: r }, (_, i) => Array.from(x.data.subarray(base + i * c, base + (i + 1) * c)));
+  return Array.from({ length: r }, (_, i) =>
+    Array.from(x.data.subarray(base + i * c, base + (i + 1) * c)),
+  );
 }
 
 /**
@@ -19,7 +21,11 @@ export function naiveAttention(
   q: number[][],
   k: number[][],
   v: number[][],
-  options: { scale?: number; allowed?: (i: number, j: number) => boolean; bias?: (i: number, j: number) => number } = {},
+  options: {
+    scale?: number;
+    allowed?: (i: number, j: number) => boolean;
+    bias?: (i: number, j: number) => number;
+  } = {},
 ): { out: number[][]; weights: number[][] } {
   const E = q[0].length;
   const scale = options.scale ?? 1 / Math.sqrt(E);
@@ -37,7 +43,9 @@ export function naiveAttention(
     const total = exps.reduce((a, b) => a + b, 0);
     return exps.map((x) => x / total);
   });
-  const out = weights.map((w) => v[0].map((_, e) => w.reduce((acc, wj, j) => acc + wj * v[j][e], 0)));
+  const out = weights.map((w) =>
+    v[0].map((_, e) => w.reduce((acc, wj, j) => acc + wj * v[j][e], 0)),
+  );
   return { out, weights };
 }
 
@@ -54,7 +62,8 @@ export function seeded(seed: number, ...shapes: number[][]): Tensor[] {
 }
 
 /** Every backend config except js, for comparing against js. */
-export const otherBackends = () => testing.backendConfigs().filter((c) => c.name !== 'js');
+export const otherBackends = (): ReturnType<typeof testing.backendConfigs> =>
+  testing.backendConfigs().filter((c) => c.name !== 'js');
 
 export function useJs(): void {
   setBackend('js');

@@ -8,14 +8,14 @@
  * the score gradients, with dP = dO·vᵀ fused in; (3) dq, dk, dv: one merged launch, or three
  * on webasm (see inputGradsSource).
  */
-import { type GpuKernel, activeGpuMode, gpuKernel } from '@xf/tensor';
+import { activeGpuMode, type GpuKernel, gpuKernel } from '@xf/tensor';
 import {
-  type MaskVariant,
-  type ScoreGradVariant,
   dkSource,
   dqSource,
   dvSource,
   inputGradsSource,
+  type MaskVariant,
+  type ScoreGradVariant,
   scoreGradSource,
   scoresSource,
   weightedSumSource,
@@ -40,7 +40,9 @@ function memo<V>(make: (key: string) => V): (key: string) => V {
 
 const scoresKernel = memo((key) => gpuKernel(scoresSource(JSON.parse(key) as MaskVariant)));
 const weightedSumKernel = gpuKernel(weightedSumSource);
-const scoreGradKernel = memo((key) => gpuKernel(scoreGradSource(JSON.parse(key) as ScoreGradVariant)));
+const scoreGradKernel = memo((key) =>
+  gpuKernel(scoreGradSource(JSON.parse(key) as ScoreGradVariant)),
+);
 const inputGradsKernel = memo((key) => gpuKernel(inputGradsSource(key === 'dv')));
 const dqKernel = gpuKernel(dqSource);
 const dkKernel = gpuKernel(dkSource);

@@ -34,12 +34,14 @@ export const forwardJs: ForwardKernel = (q, k, v, a, drop) => {
       const row = t * L + i;
       const qi = a.qOffsets[t] + i * E;
       let max = Number.NEGATIVE_INFINITY;
+      let kept = 0;
       for (let j = 0; j < S; j++) {
         const bias = keyBias(a, t, i, j);
         if (bias === Number.NEGATIVE_INFINITY) {
           s[j] = bias;
           continue;
         }
+        kept++;
         const kj = a.kOffsets[t] + j * E;
         let dot = 0;
         for (let e = 0; e < E; e++) dot += q[qi + e] * k[kj + e];
@@ -47,7 +49,8 @@ export const forwardJs: ForwardKernel = (q, k, v, a, drop) => {
         if (s[j] > max) max = s[j];
       }
       // every key masked: there is no distribution to take, so the row stays all zeros
-      if (max === Number.NEGATIVE_INFINITY) continue;
+      // (only masking does this: NaN scores still give NaN)
+      if (kept === 0) continue;
       let sum = 0;
       for (let j = 0; j < S; j++) {
         s[j] = Math.exp(s[j] - max);

@@ -15,16 +15,19 @@ export function softmaxRows(
   for (let r = 0; r < rows; r++) {
     const base = r * S;
     let max = Number.NEGATIVE_INFINITY;
+    let kept = 0;
     for (let j = 0; j < S; j++) {
       const s = scores[base + j];
-      if (s > MASKED_THRESHOLD && s > max) max = s;
+      if (s <= MASKED_THRESHOLD) continue;
+      kept++; // NaN counts as kept, so it reaches the output
+      if (s > max) max = s;
     }
     // every key masked: no distribution to take, the row stays all zeros
-    if (max === Number.NEGATIVE_INFINITY) continue;
+    if (kept === 0) continue;
     let sum = 0;
     for (let j = 0; j < S; j++) {
       const s = scores[base + j];
-      const e = s > MASKED_THRESHOLD ? Math.exp(s - max) : 0;
+      const e = s <= MASKED_THRESHOLD ? 0 : Math.exp(s - max);
       probs[base + j] = e;
       sum += e;
     }
