@@ -18,6 +18,7 @@ import {
   nn,
   squeeze,
   type Tensor,
+  traceStep,
   transpose,
   unsqueeze,
 } from '@xf/tensor';
@@ -279,7 +280,12 @@ export class MultiHeadAttention extends nn.Module {
       S,
       batched,
     });
-    const [heads, weights] = attend(splitHeads(q, this.numHeads), kh, vh, {
+    const qh = splitHeads(q, this.numHeads); // [B, H, L, D]
+    traceStep('q', qh, 'queries, split into heads [B, H, L, d_head]');
+    traceStep('k', kh, 'keys [B, H_kv, S, d_head]');
+    traceStep('v', vh, 'values [B, H_kv, S, d_head]');
+    traceStep('scores', [B, this.numHeads, L, S], 'q kᵀ / √d_head');
+    const [heads, weights] = attend(qh, kh, vh, {
       op,
       mask,
       maskName: 'the combined attnMask and keyPaddingMask',
@@ -289,7 +295,12 @@ export class MultiHeadAttention extends nn.Module {
       enableGqa: this.numKvHeads !== this.numHeads,
     });
 
-    let output = this.out_proj.forward(mergeHeads(heads)) as Tensor; // [B, L, E]
+    traceStep('weights', weights, 'softmax over keys');
+    traceStep('heads', heads, 'weights @ v');
+    const merged = mergeHeads(heads);
+    traceStep('merged', merged, 'heads concatenated [B, L, H·d_head]');
+    let output = this.out_proj.forward(merged) as Tensor; // [B, L, E]
+    traceStep('out', output, 'output projection W_O');
     output = !batched ? squeeze(output, 0) : this.batchFirst ? output : transpose(output, 0, 1);
     const perHead = batched ? weights : squeeze(weights, 0);
     this.lastAttnWeights = perHead.detach();

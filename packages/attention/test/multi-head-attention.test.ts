@@ -7,6 +7,7 @@ import {
   type Tensor,
   tensor,
   testing,
+  traceShapes,
   transpose,
   where,
 } from '@xf/tensor';
@@ -366,4 +367,22 @@ describe('MultiHeadAttention gradients', () => {
       });
     });
   }
+});
+
+describe('MultiHeadAttention shape trace', () => {
+  it('marks q, k, v, scores, weights, merged heads and the output projection', () => {
+    const mha = new MultiHeadAttention(8, 2, { batchFirst: true });
+    const x = randn(3, 5, 8);
+    const { steps } = traceShapes(() => mha.forward(x, x, x));
+    expect(steps.map((s) => [s.name, s.shape])).toEqual([
+      ['q', [3, 2, 5, 4]],
+      ['k', [3, 2, 5, 4]],
+      ['v', [3, 2, 5, 4]],
+      ['scores', [3, 2, 5, 5]],
+      ['weights', [3, 2, 5, 5]],
+      ['heads', [3, 2, 5, 4]],
+      ['merged', [3, 5, 8]],
+      ['out', [3, 5, 8]],
+    ]);
+  });
 });

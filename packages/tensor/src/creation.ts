@@ -1,7 +1,8 @@
 /** Making tensors: from data, filled, ranges, and random with the seeded generator. */
+
+import { convertValues } from './ops/shape.js';
 import { defaultGenerator, type Generator } from './random.js';
 import { checkShape, formatShape, numel } from './shape.js';
-import { convertValues } from './ops/shape.js';
 import { type DType, Tensor } from './tensor.js';
 
 export interface TensorOptions {

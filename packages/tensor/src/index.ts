@@ -143,3 +143,11 @@ export {
 } from './shape.js';
 export { type DType, Tensor, type TensorLike } from './tensor.js';
 export * as testing from './testing.js';
+export {
+  formatTrace,
+  isTracing,
+  type TraceStep,
+  traceScope,
+  traceShapes,
+  traceStep,
+} from './trace.js';

@@ -39,8 +39,12 @@ describe('creation', () => {
     expect(tensor([0.5, -1.7, 2], { dtype: 'int32' }).toArray()).toEqual([0, -1, 2]);
     expect(tensor([0, 2, -0.5], { dtype: 'bool' }).toArray()).toEqual([false, true, true]);
     expect(tensor([1.9]).to('int32').toArray()).toEqual([1]);
-    expect(() => tensor([2 ** 25], { dtype: 'int32' })).toThrow(/tensor: value 33554432 at index 0 cannot be an int32 here/);
-    expect(() => tensor([Number.NaN]).to('int32')).toThrow(/to: value NaN at index 0 cannot be an int32/);
+    expect(() => tensor([2 ** 25], { dtype: 'int32' })).toThrow(
+      /tensor: value 33554432 at index 0 cannot be an int32 here/,
+    );
+    expect(() => tensor([Number.NaN]).to('int32')).toThrow(
+      /to: value NaN at index 0 cannot be an int32/,
+    );
   });
 
   it('filled tensors accept sizes as arguments or an array', () => {

@@ -2,6 +2,8 @@
  * gpu.js plumbing shared by every gpu kernel in xf: one GPU instance per process, and
  * kernels compiled once per output length (gpu.js fixes a kernel's output size).
  */
+
+import * as gpujs from 'gpu.js';
 import {
   CPUKernel,
   GPU,
@@ -10,7 +12,6 @@ import {
   WebGL2Kernel,
   WebGLKernel,
 } from 'gpu.js';
-import * as gpujs from 'gpu.js';
 
 // not in gpu.js's type declarations, but exported alongside the others
 const WebAssemblyKernel = (gpujs as unknown as { WebAssemblyKernel?: unknown }).WebAssemblyKernel;

@@ -144,11 +144,18 @@ function binaryRow(
   }
 }
 
-export function binary(op: BinaryOp, a: Float32Array, b: Float32Array, loop: StridedLoop): Float32Array {
+export function binary(
+  op: BinaryOp,
+  a: Float32Array,
+  b: Float32Array,
+  loop: StridedLoop,
+): Float32Array {
   const out = new Float32Array(numel(loop.shape));
   const sa = innerStride(loop, 0);
   const sb = innerStride(loop, 1);
-  forEachRow(loop, [0, 0], (o, n, offsets) => binaryRow(op, out, o, n, a, offsets[0], sa, b, offsets[1], sb));
+  forEachRow(loop, [0, 0], (o, n, offsets) =>
+    binaryRow(op, out, o, n, a, offsets[0], sa, b, offsets[1], sb),
+  );
   return out;
 }
 
