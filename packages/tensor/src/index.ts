@@ -54,6 +54,13 @@ export {
 } from './kernels/gpu/runtime.js';
 export * as nn from './nn/index.js';
 export {
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogits,
+} from './nn/losses/binaryCrossEntropyWithLogits.js';
+export { type CrossEntropyOptions, crossEntropy } from './nn/losses/crossEntropy.js';
+export { type NllLossOptions, nllLoss } from './nn/losses/nllLoss.js';
+export type { Reduction } from './nn/losses/reduction.js';
+export {
   abs,
   add,
   clamp,

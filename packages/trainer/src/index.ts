@@ -1,4 +1,15 @@
 // checkpoints
+
+// losses live in @xf/tensor (as torch.nn.functional); re-exported here with the rest of training
+export {
+  type BinaryCrossEntropyWithLogitsOptions,
+  binaryCrossEntropyWithLogits,
+  type CrossEntropyOptions,
+  crossEntropy,
+  type NllLossOptions,
+  nllLoss,
+  type Reduction,
+} from '@xf/tensor';
 export {
   type CaptureOptions,
   type Checkpoint,
@@ -32,14 +43,6 @@ export {
 // data
 export type { Loader, Split } from './data/loader.js';
 export type { Json, JsonObject } from './json.js';
-export {
-  type BinaryCrossEntropyWithLogitsOptions,
-  binaryCrossEntropyWithLogits,
-} from './losses/binaryCrossEntropyWithLogits.js';
-// losses
-export { type CrossEntropyOptions, crossEntropy } from './losses/crossEntropy.js';
-export { type NllLossOptions, nllLoss } from './losses/nllLoss.js';
-export type { Reduction } from './losses/reduction.js';
 export { AdamW, type AdamWOptions } from './optim/adamw.js';
 export { type ClipGradNormOptions, clipGradNorm } from './optim/clipGradNorm.js';
 // optimizers

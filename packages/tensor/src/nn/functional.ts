@@ -8,6 +8,9 @@ export { oneHot } from '../ops/indexing.js';
 export { linear } from '../ops/matmul.js';
 export { dropout } from '../ops/random.js';
 export { logSoftmax, softmax } from '../ops/softmax.js';
+export { binaryCrossEntropyWithLogits } from './losses/binaryCrossEntropyWithLogits.js';
+export { crossEntropy } from './losses/crossEntropy.js';
+export { nllLoss } from './losses/nllLoss.js';
 
 /**
  * Looks up rows of `weight` [num, dim] for integer ids of any shape: out is [...ids.shape, dim].

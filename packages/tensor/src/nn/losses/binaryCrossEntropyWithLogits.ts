@@ -3,8 +3,16 @@
  * the sigmoid and the log-likelihood fused so that large |logits| (±100 and beyond) give
  * exact, finite losses and gradients instead of log(0).
  */
-import { expand, formatShape, mean, mul, recordOp, sum, Tensor } from '@xf/tensor';
-import { bceWithLogitsBackward, bceWithLogitsForward } from '../kernels/binaryCrossEntropy.js';
+import { recordOp } from '../../autograd.js';
+import {
+  bceWithLogitsBackward,
+  bceWithLogitsForward,
+} from '../../kernels/js/binaryCrossEntropy.js';
+import { mul } from '../../ops/elementwise.js';
+import { mean, sum } from '../../ops/reduce.js';
+import { expand } from '../../ops/shape.js';
+import { formatShape } from '../../shape.js';
+import { Tensor } from '../../tensor.js';
 import { checkReduction, type Reduction } from './reduction.js';
 
 export interface BinaryCrossEntropyWithLogitsOptions {

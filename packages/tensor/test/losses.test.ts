@@ -1,16 +1,18 @@
+import { describe, expect, it } from 'vitest';
 import {
   assertGradcheck,
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
   Generator,
   logSoftmax,
+  nllLoss,
   permute,
   randn,
   setBackend,
   Tensor,
   tensor,
   testing,
-} from '@xf/tensor';
-import { describe, expect, it } from 'vitest';
-import { binaryCrossEntropyWithLogits, crossEntropy, nllLoss } from '../src/index.js';
+} from '../src/index.js';
 
 /** Compares values (shapes are checked where they matter, with toEqual). */
 const flat = (v: Tensor | ArrayLike<number>) => (v instanceof Tensor ? v.data : v);

@@ -7,7 +7,7 @@
  *   loss = -Σ_j q_j log p_j,   dloss/dx_j = (Σ_k q_k) p_j - q_j,   p = softmax(x).
  * Sums run in float64; results are stored as float32.
  */
-import { defineKernel } from '@xf/tensor';
+import { defineKernel } from '../../backends.js';
 
 export interface CrossEntropyProblem {
   /** Logits laid out as [outer, classes, inner]. */

@@ -4,7 +4,11 @@
  * the positions that are not ignored. Composed from tensor ops, so autograd derives its
  * gradient; crossEntropy(x, t) equals nllLoss(logSoftmax(x, classDim), t).
  */
-import { div, gather, mul, neg, permute, reshape, sum, Tensor } from '@xf/tensor';
+import { div, mul, neg } from '../../ops/elementwise.js';
+import { gather } from '../../ops/indexing.js';
+import { sum } from '../../ops/reduce.js';
+import { permute, reshape } from '../../ops/shape.js';
+import { Tensor } from '../../tensor.js';
 import { classIndices, classLayout, classWeights } from './layout.js';
 import { checkReduction, type Reduction } from './reduction.js';
 

@@ -4,7 +4,7 @@
  * where softplus(-x) = log(1 + e^-x) = max(-x, 0) + log(1 + e^-|x|) never overflows.
  * With posWeight = 1 this is max(x, 0) - x y + log(1 + e^-|x|).
  */
-import { defineKernel } from '@xf/tensor';
+import { defineKernel } from '../../backends.js';
 
 /** log(1 + e^-x), stable for any x. */
 export function softplusNeg(x: number): number {

@@ -11,7 +11,8 @@
  * the call is refused as ambiguous rather than guessed. Targets of class probabilities have
  * the logits' own shape and use PyTorch's layout (class dim 1, or 0 for 1-D logits).
  */
-import { formatShape, numel, type Tensor } from '@xf/tensor';
+import { formatShape, numel } from '../../shape.js';
+import type { Tensor } from '../../tensor.js';
 
 export interface ClassLayout {
   outer: number;

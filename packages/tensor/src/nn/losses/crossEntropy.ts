@@ -4,8 +4,9 @@
  * positions that are not ignored. Fused into one op whose backward is softmax - target
  * (see kernels/crossEntropy.ts), so no [N, C] log-probability tensor is kept for autograd.
  */
-import { recordOp, Tensor } from '@xf/tensor';
-import { crossEntropyBackward, crossEntropyForward } from '../kernels/crossEntropy.js';
+import { recordOp } from '../../autograd.js';
+import { crossEntropyBackward, crossEntropyForward } from '../../kernels/js/crossEntropy.js';
+import { Tensor } from '../../tensor.js';
 import { classIndices, classLayout, classWeights } from './layout.js';
 import { checkReduction, type Reduction } from './reduction.js';
 
