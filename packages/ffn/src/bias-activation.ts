@@ -1,9 +1,9 @@
 /**
- * act(x + bias) as one op: one kernel forward and one kernel backward, instead of an add,
- * the activation's few elementwise ops and their gradients. This is the hot elementwise
+ * act(x + bias) as one op: one kernel forward and one kernel backward (plus a column sum
+ * for the bias), instead of an add, the activation's few elementwise ops and their gradients. This is the hot elementwise
  * step of a feed-forward layer (after its first matrix product).
  */
-import { formatShape, recordOp, Tensor } from '@xf/tensor';
+import { formatShape, recordOp, sum, Tensor } from '@xf/tensor';
 import { type ActivationName, checkActivation } from './activation-names.js';
 import { checkTensor } from './check.js';
 import {
@@ -47,14 +47,11 @@ export function biasActivation(
     x.shape,
   );
   return recordOp(op, y, b ? [x, b] : [x], (g) => {
-    const { dx, dbias } = biasActivationBackwardKernel(
-      x.data,
-      b?.data ?? null,
-      g.data,
-      features,
-      act,
-      b?.requiresGrad ?? false,
+    const dz = new Tensor(
+      biasActivationBackwardKernel(x.data, b?.data ?? null, g.data, features, act),
+      x.shape,
     );
-    return [new Tensor(dx, x.shape), dbias && b ? new Tensor(dbias, b.shape) : null];
+    // the bias was added to every row: its gradient is the column sum
+    return [dz, b?.requiresGrad ? sum(dz.reshape([-1, features]), 0) : null];
   });
 }

@@ -114,7 +114,7 @@ describe('gradients', () => {
     ));
 });
 
-describe('every backend matches the js reference', () => {
+describe('every other backend matches the js reference', () => {
   const fns: [string, (t: Tensor) => Tensor][] = [
     ['gelu', (t) => gelu(t)],
     ['gelu tanh', (t) => gelu(t, { approximate: 'tanh' })],

@@ -77,27 +77,47 @@ describe('biasActivation', () => {
     expect(b.grad).toBeNull();
   });
 
-  it('the js kernel sums dbias over every row', () => {
-    // relu slope is 1 where x + b > 0: dbias = column sums of g there
-    const { dx, dbias } = biasActivationBackwardJs(
-      new Float32Array([1, -5, 2, 1]),
-      new Float32Array([0, 1]),
-      new Float32Array([10, 20, 30, 40]),
-      2,
-      'relu',
-      true,
-    );
-    expect(Array.from(dx)).toEqual([10, 0, 30, 40]);
-    expect(Array.from(dbias!)).toEqual([40, 40]);
+  it('hand-computed relu gradients: dx where x + b > 0, dbias the column sums', () => {
+    // x + b = [[1, -4], [2, 2]]: relu passes g at (0, 0), (1, 0), (1, 1)
+    expect(
+      Array.from(
+        biasActivationBackwardJs(
+          new Float32Array([1, -5, 2, 1]),
+          new Float32Array([0, 1]),
+          new Float32Array([10, 20, 30, 40]),
+          2,
+          'relu',
+        ),
+      ),
+    ).toEqual([10, 0, 30, 40]);
     expect(
       Array.from(
         biasActivationForwardJs(new Float32Array([1, -5]), new Float32Array([0, 1]), 2, 'relu'),
       ),
     ).toEqual([1, 0]);
+    const x = tensor(
+      [
+        [1, -5],
+        [2, 1],
+      ],
+      { requiresGrad: true },
+    );
+    const b = tensor([0, 1], { requiresGrad: true });
+    biasActivation(x, b, 'relu').backward(
+      tensor([
+        [10, 20],
+        [30, 40],
+      ]),
+    );
+    expect(x.grad!.toArray()).toEqual([
+      [10, 0],
+      [30, 40],
+    ]);
+    expect(b.grad!.toArray()).toEqual([40, 40]);
   });
 });
 
-describe('every backend matches the js reference', () => {
+describe('every other backend matches the js reference', () => {
   for (const config of configs) {
     for (const act of activationNames) {
       for (const withBias of [true, false]) {

@@ -102,7 +102,7 @@ describe('PositionWiseFFN', () => {
   });
 
   for (const config of configs) {
-    it(`every backend matches the js reference: ${config.label}`, () => {
+    it(`every other backend matches the js reference: ${config.label}`, () => {
       const run = () => {
         manualSeed(7);
         const ffn = new PositionWiseFFN(8, 16, { activation: 'gelu-tanh', dropout: 0 });

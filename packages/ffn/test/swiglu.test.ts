@@ -67,7 +67,7 @@ describe('SwiGLU', () => {
   });
 
   for (const config of configs) {
-    it(`every backend matches the js reference: ${config.label}`, () => {
+    it(`every other backend matches the js reference: ${config.label}`, () => {
       const run = () => {
         manualSeed(5);
         const m = new SwiGLU(8, 12, { bias: true });

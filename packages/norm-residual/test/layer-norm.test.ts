@@ -142,7 +142,7 @@ describe('LayerNorm module', () => {
   });
 });
 
-describe('every backend matches the js reference', () => {
+describe('every other backend matches the js reference', () => {
   for (const config of configs) {
     for (const affine of [true, false]) {
       it(`layerNorm ${affine ? 'with' : 'without'} weight and bias on ${config.label}`, () => {

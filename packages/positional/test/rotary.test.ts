@@ -235,7 +235,7 @@ describe('RotaryEmbedding', () => {
   });
 });
 
-describe('every backend matches the js reference', () => {
+describe('every other backend matches the js reference', () => {
   for (const config of configs) {
     for (const interleaved of [false, true]) {
       it(`${interleaved ? 'interleaved' : 'halves'} forward and backward on ${config.label}`, () => {

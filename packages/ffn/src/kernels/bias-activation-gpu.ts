@@ -6,8 +6,8 @@ import { type GpuKernel, gpuKernel } from '@xf/tensor';
 import type { ActivationName } from '../activation-names.js';
 
 /**
- * Kernel code that reads the pre-activation `z` and declares `<p>Value` and `<p>Slope`
- * (act(z) and act'(z)). The prefix keeps names distinct where a kernel splices it twice.
+ * Kernel code that reads the pre-activation `z` and declares `<p>Value` = act(z) and
+ * `<p>Slope` = act'(z), every name it declares starting with the prefix `p`.
  * tanh is written through exp: 1 - 2 / (e^{2u} + 1) saturates cleanly to ±1.
  */
 function activationCode(activation: ActivationName, p: string): string {
@@ -60,32 +60,21 @@ export function forwardSource(activation: ActivationName): string {
 }
 
 /**
- * The whole backward in one kernel over total + features threads (features = 0 when no
- * bias gradient is wanted): the first `total` threads give dx = g · act'(x + b), the last
- * `features` each sum one column of that over the rows, giving dbias.
+ * dx[i] = g[i] · act'(x[i] + bias[i mod features]). The bias gradient is a column sum of
+ * this, left to the engine's reduction: a loop over rows inside this kernel would run for
+ * every thread in gpu.js's WebAssembly mode, which evaluates both sides of a branch.
  */
 export function backwardSource(activation: ActivationName): string {
-  return `function (x, bias, g, features, rows, hasBias, total) {
+  return `function (x, bias, g, features, hasBias) {
   const i = this.thread.x;
-  if (i < total) {
-    const row = Math.floor((i + 0.5) / features);
-    const col = i - row * features;
-    let z = x[i];
-    if (hasBias == 1) {
-      z = z + bias[col];
-    }
-    ${activationCode(activation, 'a')}
-    return g[i] * aSlope;
+  const row = Math.floor((i + 0.5) / features);
+  const col = i - row * features;
+  let z = x[i];
+  if (hasBias == 1) {
+    z = z + bias[col];
   }
-  const c = i - total;
-  let sum = 0;
-  for (let r = 0; r < rows; r++) {
-    const p = r * features + c;
-    const z = x[p] + bias[c];
-    ${activationCode(activation, 'b')}
-    sum += g[p] * bSlope;
-  }
-  return sum;
+  ${activationCode(activation, 'a')}
+  return g[i] * aSlope;
 }`;
 }
 
@@ -119,23 +108,6 @@ export function biasActivationBackwardGpu(
   grad: Float32Array,
   features: number,
   activation: ActivationName,
-  wantBias: boolean,
-): { dx: Float32Array; dbias: Float32Array | null } {
-  const total = x.length;
-  const sums = wantBias && bias ? features : 0;
-  const rows = features > 0 ? Math.round(total / features) : 0;
-  const out = backwardKernel(activation).run(
-    total + sums,
-    x,
-    bias ?? NO_BIAS,
-    grad,
-    features,
-    rows,
-    bias ? 1 : 0,
-    total,
-  );
-  return {
-    dx: sums ? out.slice(0, total) : out,
-    dbias: sums ? out.slice(total) : null,
-  };
+): Float32Array {
+  return backwardKernel(activation).run(x.length, x, bias ?? NO_BIAS, grad, features, bias ? 1 : 0);
 }

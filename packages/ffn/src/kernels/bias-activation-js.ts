@@ -21,30 +21,22 @@ export function biasActivationForwardJs(
   return y;
 }
 
-export interface BiasActivationGrads {
-  /** dL/dx = g · act'(x + bias). */
-  dx: Float32Array;
-  /** dL/dbias = Σ over rows of dL/dx; null when not asked for. */
-  dbias: Float32Array | null;
-}
-
+/**
+ * dL/d(x + bias) = g · act'(x + bias): the gradient for x, and, summed over rows, for bias
+ * (the op takes that column sum with the engine's reduction).
+ */
 export function biasActivationBackwardJs(
   x: Float32Array,
   bias: Float32Array | null,
   grad: Float32Array,
   features: number,
   activation: ActivationName,
-  wantBias: boolean,
-): BiasActivationGrads {
+): Float32Array {
   const df = scalarActivations[activation].derivative;
   const dx = new Float32Array(x.length);
-  const sums = wantBias ? new Float64Array(features) : null;
   for (let i = 0; i < x.length; i++) {
-    const col = i % features;
-    const z = bias ? x[i] + bias[col] : x[i];
-    const d = grad[i] * df(z);
-    dx[i] = d;
-    if (sums) sums[col] += d;
+    const z = bias ? x[i] + bias[i % features] : x[i];
+    dx[i] = grad[i] * df(z);
   }
-  return { dx, dbias: sums ? Float32Array.from(sums) : null };
+  return dx;
 }
