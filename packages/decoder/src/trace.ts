@@ -1,0 +1,13 @@
+import { noGrad, type Tensor, type TraceStep, traceShapes } from '@xf/tensor';
+import type { GPT } from './gpt.js';
+
+/** Every step of one forward pass with its shape: ids, embeddings, each block's q/k/v, scores, ..., logits. */
+export function gptShapeTrace(model: GPT, idx: Tensor): TraceStep[] {
+  const wasTraining = model.training;
+  model.eval();
+  try {
+    return noGrad(() => traceShapes(() => model.forward(idx)).steps);
+  } finally {
+    model.train(wasTraining);
+  }
+}
