@@ -15,8 +15,9 @@ for (const file of readdirSync(dir)
   .filter((f) => f.endsWith('.wat'))
   .sort()) {
   const name = basename(file, '.wat');
-  const module = wabt.parseWat(file, readFileSync(join(dir, file), 'utf8'), { simd: true });
-  module.validate();
+  const features = { simd: true, threads: true };
+  const module = wabt.parseWat(file, readFileSync(join(dir, file), 'utf8'), features);
+  module.validate(features);
   const { buffer } = module.toBinary({});
   module.destroy();
   lines.push(`export const ${name}Wasm = '${Buffer.from(buffer).toString('base64')}';`);

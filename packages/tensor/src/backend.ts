@@ -57,6 +57,8 @@ export interface Backend {
   readonly name: string;
   /** Human-readable detail, e.g. which gpu.js mode runs underneath. */
   describe(): string;
+  /** Resolves once the backend runs at full speed (e.g. its worker threads have started). */
+  ready?(): Promise<void>;
   unary(op: UnaryOp, x: Float32Array): Float32Array;
   /** out[i] = a[...] op b[...] over `loop.shape`, with loop.strides = [aStrides, bStrides]. */
   binary(op: BinaryOp, a: Float32Array, b: Float32Array, loop: StridedLoop): Float32Array;

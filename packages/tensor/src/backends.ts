@@ -91,6 +91,15 @@ export function backendInfo(): BackendInfo {
 }
 
 /**
+ * Resolves once the active backend runs at full speed: the wasm backend's worker threads start
+ * in the background, and until they have, its products run on the calling thread only.
+ */
+export async function backendReady(): Promise<BackendInfo> {
+  await getBackend().ready?.();
+  return backendInfo();
+}
+
+/**
  * A kernel with one implementation per backend. Calls go to the active backend's
  * implementation, or to `js` (the reference) where a backend has none.
  */

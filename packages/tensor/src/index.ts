@@ -13,6 +13,7 @@ export {
   type BackendName,
   type BackendOptions,
   backendInfo,
+  backendReady,
   defineKernel,
   getBackend,
   listBackends,

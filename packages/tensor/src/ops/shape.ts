@@ -14,6 +14,7 @@ import {
   stridesOf,
 } from '../shape.js';
 import { type DType, Tensor } from '../tensor.js';
+import { forEachRow } from '../kernels/js/strided.js';
 import { checkTensor, make, sumToShape } from './core.js';
 
 /** Accepts both `f(2, 3)` and `f([2, 3])`. */
@@ -31,19 +32,18 @@ function gatherView(x: Tensor, offset: number, shape: Shape, strides: number[]):
   return getBackend().copyStrided(x.data, offset, collapseDims(shape, [strides]));
 }
 
-/** The adjoint of gatherView: adds `g` into a zero tensor of `shape` at the viewed positions. */
+/**
+ * The adjoint of gatherView: adds `g` into a zero tensor of `shape` at the viewed positions.
+ * Views here (slices, narrows) never overlap themselves, so each position is written once.
+ */
 function scatterView(g: Tensor, shape: Shape, offset: number, strides: number[]): Tensor {
   const out = new Float32Array(numel(shape));
-  const viewShape = g.shape;
-  const index = new Array<number>(viewShape.length).fill(0);
-  for (let i = 0; i < g.data.length; i++) {
-    let pos = offset;
-    for (let d = 0; d < index.length; d++) pos += index[d] * strides[d];
-    out[pos] += g.data[i];
-    for (let d = index.length - 1; d >= 0; d--) {
-      if (++index[d] < viewShape[d]) break;
-      index[d] = 0;
-    }
+  if (g.numel() > 0) {
+    const loop = collapseDims(g.shape, [strides, stridesOf(g.shape)]);
+    forEachRow(loop, [offset, 0], (_o, n, [dst, src]) => {
+      const step = loop.strides[0][loop.shape.length - 1] ?? 0;
+      for (let j = 0; j < n; j++) out[dst + j * step] += g.data[src + j];
+    });
   }
   return make(out, shape);
 }

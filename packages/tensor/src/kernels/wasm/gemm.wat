@@ -7,10 +7,11 @@
 ;; adds (A column entry) x (B row) — 96 flops per 8 loads. Packing takes strides, so a
 ;; transposed operand costs nothing extra. Edge tiles go through a scratch tile.
 (module
-  (memory (export "memory") 1)
+  ;; shared, so worker threads can run the same kernels over the same data
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; dst <- A panels. src is A read as src[row * rs + col * cs] (elements), m x k.
-  (func (export "packA") (param $src i32) (param $m i32) (param $k i32) (param $rs i32) (param $cs i32) (param $dst i32)
+  (func $packA (export "packA") (param $src i32) (param $m i32) (param $k i32) (param $rs i32) (param $cs i32) (param $dst i32)
     (local $p i32) (local $l i32) (local $r i32) (local $row i32)
     (local.set $p (i32.const 0))
     (block $panels_done
@@ -37,7 +38,7 @@
         (br $panels))))
 
   ;; dst <- B panels. src is B read as src[row * rs + col * cs] (elements), k x n.
-  (func (export "packB") (param $src i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32) (param $dst i32)
+  (func $packB (export "packB") (param $src i32) (param $k i32) (param $n i32) (param $rs i32) (param $cs i32) (param $dst i32)
     (local $q i32) (local $l i32) (local $c i32) (local $col i32) (local $rowPtr i32)
     (local.set $q (i32.const 0))
     (block $panels_done
@@ -124,11 +125,10 @@
     (v128.store (local.get $c) (local.get $c50))
     (v128.store offset=16 (local.get $c) (local.get $c51)))
 
-  ;; C (m x n, row-major, contiguous) from packed panels. $scratch holds 6x8 floats for edge tiles.
-  (func (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $ap i32) (param $bp i32) (param $c i32) (param $scratch i32)
-    (local $i i32) (local $j i32) (local $rows i32) (local $cols i32) (local $ldc i32)
+  ;; C (m x n, row stride $ldc bytes) from packed panels. $scratch holds 6x8 floats for edge tiles.
+  (func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $ap i32) (param $bp i32) (param $c i32) (param $scratch i32) (param $ldc i32)
+    (local $i i32) (local $j i32) (local $rows i32) (local $cols i32)
     (local $aPanel i32) (local $bPanel i32) (local $r i32) (local $q i32) (local $dst i32)
-    (local.set $ldc (i32.shl (local.get $n) (i32.const 2)))
     (local.set $j (i32.const 0))
     (block $cols_done
       (loop $col_panels
@@ -145,7 +145,7 @@
             (if (i32.gt_s (local.get $rows) (i32.const 6)) (then (local.set $rows (i32.const 6))))
             ;; A panel i/6 starts at ap + (i/6) * k * 24 bytes = ap + i * k * 4
             (local.set $aPanel (i32.add (local.get $ap) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2))))
-            (local.set $dst (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+            (local.set $dst (i32.add (local.get $c) (i32.add (i32.mul (local.get $i) (local.get $ldc)) (i32.shl (local.get $j) (i32.const 2)))))
             (if (i32.and (i32.eq (local.get $rows) (i32.const 6)) (i32.eq (local.get $cols) (i32.const 8)))
               (then (call $tile (local.get $aPanel) (local.get $bPanel) (local.get $k) (local.get $dst) (local.get $ldc)))
               (else
@@ -165,4 +165,52 @@
             (br $row_panels)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $col_panels))))
+;; One thread's share of a batched product, described by 19 i32 words at $d:
+  ;;  0 m, 1 n, 2 k, 3 A, 4 B, 5 C (byte offsets), 6-9 A and B strides (elements: aRs, aCs, bRs, bCs),
+  ;;  10 first batch, 11 end batch, 12 A offsets, 13 B offsets (i32 element offsets per batch),
+  ;;  14 j0, 15 j1 (the columns of C this share computes), 16 A panels, 17 B panels, 18 scratch.
+  ;; Each share packs its own panels, so shares never wait on each other.
+  (func (export "matmulRange") (param $d i32)
+    (local $m i32) (local $n i32) (local $k i32) (local $t i32) (local $end i32) (local $j0 i32) (local $cols i32)
+    (local $aOff i32) (local $bOff i32) (local $prevA i32) (local $prevB i32)
+    (local.set $m (i32.load (local.get $d)))
+    (local.set $n (i32.load offset=4 (local.get $d)))
+    (local.set $k (i32.load offset=8 (local.get $d)))
+    (local.set $t (i32.load offset=40 (local.get $d)))
+    (local.set $end (i32.load offset=44 (local.get $d)))
+    (local.set $j0 (i32.load offset=56 (local.get $d)))
+    (local.set $cols (i32.sub (i32.load offset=60 (local.get $d)) (local.get $j0)))
+    (local.set $prevA (i32.const -1))
+    (local.set $prevB (i32.const -1))
+    (block $done
+      (loop $batches
+        (br_if $done (i32.ge_s (local.get $t) (local.get $end)))
+        (local.set $aOff (i32.load (i32.add (i32.load offset=48 (local.get $d)) (i32.shl (local.get $t) (i32.const 2)))))
+        (local.set $bOff (i32.load (i32.add (i32.load offset=52 (local.get $d)) (i32.shl (local.get $t) (i32.const 2)))))
+        ;; broadcast batches repeat an operand: pack it once
+        (if (i32.ne (local.get $aOff) (local.get $prevA))
+          (then
+            (call $packA
+              (i32.add (i32.load offset=12 (local.get $d)) (i32.shl (local.get $aOff) (i32.const 2)))
+              (local.get $m) (local.get $k)
+              (i32.load offset=24 (local.get $d)) (i32.load offset=28 (local.get $d))
+              (i32.load offset=64 (local.get $d)))
+            (local.set $prevA (local.get $aOff))))
+        (if (i32.ne (local.get $bOff) (local.get $prevB))
+          (then
+            (call $packB
+              (i32.add (i32.load offset=16 (local.get $d))
+                (i32.shl (i32.add (local.get $bOff) (i32.mul (local.get $j0) (i32.load offset=36 (local.get $d)))) (i32.const 2)))
+              (local.get $k) (local.get $cols)
+              (i32.load offset=32 (local.get $d)) (i32.load offset=36 (local.get $d))
+              (i32.load offset=68 (local.get $d)))
+            (local.set $prevB (local.get $bOff))))
+        (call $gemm (local.get $m) (local.get $cols) (local.get $k)
+          (i32.load offset=64 (local.get $d)) (i32.load offset=68 (local.get $d))
+          (i32.add (i32.load offset=20 (local.get $d))
+            (i32.shl (i32.add (i32.mul (local.get $t) (i32.mul (local.get $m) (local.get $n))) (local.get $j0)) (i32.const 2)))
+          (i32.load offset=72 (local.get $d))
+          (i32.shl (local.get $n) (i32.const 2)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $batches))))
 )

@@ -1,49 +1,78 @@
 import type { Backend, MatmulParams } from '../../backend.js';
 import { jsBackend } from '../js/index.js';
-import { gemmModule } from './runtime.js';
+import { wasmRuntime } from './runtime.js';
+import { threadPool } from './threads.js';
+
+/** Below this many multiply-adds a product runs on one thread: waking workers costs more. */
+const PARALLEL_WORK = 1 << 20;
 
 /**
- * Batched C = op(A) @ op(B) on the SIMD kernel: operands are copied into wasm memory once,
- * each batch's A and B are packed into panels (transposes are just other strides), and a
- * batch that repeats the previous operand reuses its panels.
+ * Batched C = op(A) @ op(B) on the SIMD kernel. Operands are copied into wasm memory once; the
+ * work is cut into one share per thread (whole batches when there are enough, else column
+ * blocks of C), and each share packs its own panels (transposes are just other strides).
  */
 function matmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array {
   const { m, k, n, aOffsets, bOffsets, transA, transB } = p;
   const batch = aOffsets.length;
-  const { exports: wasm, arena } = gemmModule();
+  const rt = wasmRuntime();
+  const { arena } = rt;
+  const pool = threadPool(rt);
   arena.reset();
   const aAt = arena.put(a);
   const bAt = arena.put(b);
-  const aPanels = arena.alloc(Math.ceil(m / 6) * 6 * k);
-  const bPanels = arena.alloc(Math.ceil(n / 8) * 8 * k);
-  const scratch = arena.alloc(48);
+  const aOffAt = arena.putInts(aOffsets);
+  const bOffAt = arena.putInts(bOffsets);
   const cAt = arena.alloc(batch * m * n);
   // element (i, l) of op(A) is at i * aRs + l * aCs; element (l, j) of op(B) at l * bRs + j * bCs
   const [aRs, aCs] = transA ? [1, m] : [k, 1];
   const [bRs, bCs] = transB ? [1, k] : [n, 1];
-  let packedA = -1;
-  let packedB = -1;
-  for (let t = 0; t < batch; t++) {
-    if (aOffsets[t] !== packedA) {
-      wasm.packA(aAt + aOffsets[t] * 4, m, k, aRs, aCs, aPanels);
-      packedA = aOffsets[t];
+
+  const threads = batch * m * n * k >= PARALLEL_WORK ? pool.size : 1;
+  const shares: [number, number, number, number][] = []; // [firstBatch, endBatch, j0, j1]
+  if (threads === 1) {
+    shares.push([0, batch, 0, n]);
+  } else if (batch >= threads) {
+    for (let s = 0; s < threads; s++) {
+      const from = Math.floor((s * batch) / threads);
+      const to = Math.floor(((s + 1) * batch) / threads);
+      if (to > from) shares.push([from, to, 0, n]);
     }
-    if (bOffsets[t] !== packedB) {
-      wasm.packB(bAt + bOffsets[t] * 4, k, n, bRs, bCs, bPanels);
-      packedB = bOffsets[t];
+  } else {
+    const panels = Math.ceil(n / 8);
+    for (let s = 0; s < threads; s++) {
+      const from = Math.floor((s * panels) / threads) * 8;
+      const to = Math.min(n, Math.floor(((s + 1) * panels) / threads) * 8);
+      if (to > from) shares.push([0, batch, from, to]);
     }
-    wasm.gemm(m, n, k, aPanels, bPanels, cAt + t * m * n * 4, scratch);
   }
+  const descriptors = shares.map(([t0, t1, j0, j1]) => {
+    const d = arena.alloc(19);
+    const aPanels = arena.alloc(Math.ceil(m / 6) * 6 * k);
+    const bPanels = arena.alloc(Math.ceil((j1 - j0) / 8) * 8 * k);
+    const scratch = arena.alloc(48);
+    arena.i32.set([m, n, k, aAt, bAt, cAt, aRs, aCs, bRs, bCs, t0, t1, aOffAt, bOffAt, j0, j1, aPanels, bPanels, scratch], d >> 2);
+    return d;
+  });
+  pool.run(descriptors, (d) => rt.exports.matmulRange(d));
   return arena.take(cAt, batch * m * n);
 }
 
 /**
- * Hand-written WebAssembly SIMD kernels for the CPU: the fast path where no GPU is usable.
- * Kernels it does not (yet) provide run the reference code.
+ * Hand-written WebAssembly SIMD kernels for the CPU, on worker threads in Node: the fast path
+ * where no GPU is usable. Kernels it does not provide run the reference code.
  */
 export const wasmBackend: Backend = {
   ...jsBackend,
   name: 'wasm',
-  describe: () => 'wasm (hand-written WebAssembly SIMD kernels)',
+  describe: () => {
+    const threads = threadPool(wasmRuntime()).ready();
+    return `wasm (hand-written WebAssembly SIMD kernels, ${threads} thread${threads === 1 ? '' : 's'})`;
+  },
   matmul,
+  ready: async () => {
+    const pool = threadPool(wasmRuntime());
+    for (let waited = 0; pool.ready() < pool.size && waited < 10_000; waited += 5) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  },
 };

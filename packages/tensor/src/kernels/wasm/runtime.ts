@@ -1,15 +1,15 @@
 /**
- * The WebAssembly side of the wasm backend: one instance of each hand-written module and an
- * arena in its linear memory. A kernel call resets the arena, copies its inputs in, runs,
- * and copies its output out, so nothing has to be freed.
+ * The WebAssembly side of the wasm backend: the kernel module instantiated over one shared
+ * linear memory, and an arena in it. A kernel call resets the arena, copies its inputs in,
+ * runs, and copies its output out, so nothing has to be freed.
  */
 import { gemmWasm } from './binary.generated.js';
 
 export interface GemmExports {
-  memory: WebAssembly.Memory;
   packA(src: number, m: number, k: number, rs: number, cs: number, dst: number): void;
   packB(src: number, k: number, n: number, rs: number, cs: number, dst: number): void;
-  gemm(m: number, n: number, k: number, ap: number, bp: number, c: number, scratch: number): void;
+  gemm(m: number, n: number, k: number, ap: number, bp: number, c: number, scratch: number, ldc: number): void;
+  matmulRange(descriptor: number): void;
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {
@@ -19,50 +19,80 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Whether this engine runs WebAssembly with 128-bit SIMD (Node 16.4+, current browsers). */
+const PAGE = 65536;
+const MAX_PAGES = 16384; // 1 GiB, as the module declares
+
+/** Whether this engine runs WebAssembly with 128-bit SIMD and shared memory. */
 export function wasmSimdSupported(): boolean {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(decode(gemmWasm));
+    return (
+      typeof WebAssembly === 'object' &&
+      typeof SharedArrayBuffer === 'function' &&
+      WebAssembly.validate(decode(gemmWasm))
+    );
   } catch {
     return false;
   }
 }
 
-const PAGE = 65536;
-
 export class Arena {
   private top = 0;
-  private view: Float32Array;
+  private f32View: Float32Array;
+  private i32View: Int32Array;
 
   constructor(readonly memory: WebAssembly.Memory) {
-    this.view = new Float32Array(memory.buffer);
+    this.f32View = new Float32Array(memory.buffer);
+    this.i32View = new Int32Array(memory.buffer);
   }
 
   reset(): void {
     this.top = 0;
   }
 
-  /** Byte offset of a fresh 16-byte-aligned block of `floats` floats. */
-  alloc(floats: number): number {
+  /** Byte offset of a fresh 16-byte-aligned block of `words` 4-byte words. */
+  alloc(words: number): number {
     const start = (this.top + 15) & ~15;
-    const end = start + floats * 4;
-    if (end > this.memory.buffer.byteLength) {
-      this.memory.grow(Math.ceil((end - this.memory.buffer.byteLength) / PAGE));
+    const end = start + words * 4;
+    const size = this.memory.buffer.byteLength;
+    if (end > size) {
+      const pages = Math.ceil((end - size) / PAGE);
+      if (size / PAGE + pages > MAX_PAGES) {
+        throw new Error(`wasm backend: a kernel needs ${Math.ceil(end / 2 ** 20)} MiB, more than its 1 GiB memory`);
+      }
+      this.memory.grow(pages);
     }
     this.top = end;
     return start;
   }
 
-  /** The memory as floats (a new view after the memory grew). */
-  get f32(): Float32Array {
-    if (this.view.buffer !== this.memory.buffer) this.view = new Float32Array(this.memory.buffer);
-    return this.view;
+  private refresh(): void {
+    if (this.f32View.buffer.byteLength !== this.memory.buffer.byteLength) {
+      this.f32View = new Float32Array(this.memory.buffer);
+      this.i32View = new Int32Array(this.memory.buffer);
+    }
   }
 
-  /** Copies `data` in and returns its byte offset. */
+  get f32(): Float32Array {
+    this.refresh();
+    return this.f32View;
+  }
+
+  get i32(): Int32Array {
+    this.refresh();
+    return this.i32View;
+  }
+
+  /** Copies floats in and returns their byte offset. */
   put(data: Float32Array): number {
     const at = this.alloc(data.length);
     this.f32.set(data, at >> 2);
+    return at;
+  }
+
+  /** Copies integers in and returns their byte offset. */
+  putInts(data: ArrayLike<number>): number {
+    const at = this.alloc(data.length);
+    this.i32.set(data, at >> 2);
     return at;
   }
 
@@ -72,13 +102,21 @@ export class Arena {
   }
 }
 
-let gemmInstance: { exports: GemmExports; arena: Arena } | null = null;
+export interface WasmRuntime {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  exports: GemmExports;
+  arena: Arena;
+}
 
-export function gemmModule(): { exports: GemmExports; arena: Arena } {
-  if (!gemmInstance) {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(decode(gemmWasm)), {});
-    const exports = instance.exports as unknown as GemmExports;
-    gemmInstance = { exports, arena: new Arena(exports.memory) };
+let runtime: WasmRuntime | null = null;
+
+export function wasmRuntime(): WasmRuntime {
+  if (!runtime) {
+    const module = new WebAssembly.Module(decode(gemmWasm));
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory } });
+    runtime = { module, memory, exports: instance.exports as unknown as GemmExports, arena: new Arena(memory) };
   }
-  return gemmInstance;
+  return runtime;
 }
