@@ -20,6 +20,10 @@ export class CausalSelfAttention extends nn.Module {
   readonly nEmbd: number;
   readonly dropoutP: number;
   readonly rotary: RotaryEmbedding | null;
+  /** Keep each forward's attention weights in `lastAttnWeights` (for heatmaps). */
+  storeAttnWeights = false;
+  /** Attention weights of the last forward [B, H, T, S], when storeAttnWeights is on. */
+  lastAttnWeights: Tensor | null = null;
 
   constructor(config: GPTConfig) {
     super();
@@ -56,16 +60,20 @@ export class CausalSelfAttention extends nn.Module {
     traceStep('scores', [B, H, T, S], 'q kᵀ / √d_head, causal mask');
     const dropoutP = this.training ? this.dropoutP : 0;
     // new queries sit at positions past..past+T-1: query i may see keys 0..past+i
-    const y = scaledDotProductAttention(
-      q,
-      k,
-      v,
-      past === 0
-        ? { isCausal: true, dropoutP }
-        : T === 1
-          ? { dropoutP }
-          : { attnMask: causalMask(T, S, past), dropoutP },
-    );
+    const mask =
+      past === 0 ? { isCausal: true } : T === 1 ? {} : { attnMask: causalMask(T, S, past) };
+    let y: Tensor;
+    if (this.storeAttnWeights) {
+      const [out, weights] = scaledDotProductAttention(q, k, v, {
+        ...mask,
+        dropoutP,
+        returnWeights: true,
+      });
+      this.lastAttnWeights = weights.detach();
+      y = out;
+    } else {
+      y = scaledDotProductAttention(q, k, v, { ...mask, dropoutP });
+    }
     traceStep('heads', y, 'softmax(scores) @ v');
     const merged = y.transpose(1, 2).reshape(B, T, C);
     traceStep('merged', merged, 'heads side by side [B, T, C]');

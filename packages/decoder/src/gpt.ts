@@ -13,6 +13,7 @@ import {
   dropout,
   formatShape,
   nn,
+  noGrad,
   type Tensor,
   traceScope,
   traceStep,
@@ -86,6 +87,27 @@ export class GPT extends nn.Module {
     options: Omit<GenerateOptions, 'maxNewTokens'> = {},
   ): Tensor {
     return generate(this, idx, { ...options, maxNewTokens });
+  }
+
+  /**
+   * Attention weights of every layer for idx [B, T] (eval mode, no gradients): one tensor
+   * [B, nHead, T, T] per layer, row = query, column = key. For heatmaps.
+   */
+  attentionMaps(idx: Tensor): Tensor[] {
+    const layers = [...this.transformer.h];
+    const wasTraining = this.training;
+    this.eval();
+    for (const block of layers) block.attn.storeAttnWeights = true;
+    try {
+      noGrad(() => this.forward(idx));
+      return layers.map((block) => block.attn.lastAttnWeights!);
+    } finally {
+      for (const block of layers) {
+        block.attn.storeAttnWeights = false;
+        block.attn.lastAttnWeights = null;
+      }
+      this.train(wasTraining);
+    }
   }
 
   /** Fresh, empty KV caches, one per layer. */

@@ -250,3 +250,24 @@ describe('shape trace', () => {
     expect(steps[steps.length - 1].name).toBe('logits');
   });
 });
+
+describe('attention maps', () => {
+  it('gives causal weights per layer and head that sum to one over the keys', () => {
+    const model = new GPT(tiny);
+    const maps = model.attentionMaps(tensor([[1, 2, 3, 4]]));
+    expect(maps).toHaveLength(2);
+    expect(maps[0].shape).toEqual([1, 2, 4, 4]);
+    for (const m of maps) {
+      const w = m.toArray() as number[][][][];
+      for (const head of w[0]) {
+        head.forEach((row, i) => {
+          expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+          row.forEach((v, j) => {
+            if (j > i) expect(v).toBe(0);
+          });
+        });
+      }
+    }
+    expect(model.transformer.h.at(0).attn.lastAttnWeights).toBeNull();
+  });
+});

@@ -13,6 +13,8 @@ export interface ParameterGroup {
   /** The parameters' own names (dotted, as in the state dict) directly in this group or below. */
   parameters: string[];
   children: ParameterGroup[];
+  /** What the group is, e.g. 'token embedding [vocab, C]'. */
+  note?: string;
 }
 
 export interface ParameterBreakdown {
@@ -78,23 +80,23 @@ export function formatCount(n: number): string {
  * its share of the total, and the total last.
  */
 export function formatParameterBreakdown(breakdown: ParameterBreakdown): string {
-  const rows: [string, number][] = [];
+  const rows: [string, number, string][] = [];
   const walk = (list: ParameterGroup[], depth: number) => {
     for (const g of list) {
-      rows.push([`${'  '.repeat(depth)}${g.name}`, g.count]);
+      rows.push([`${'  '.repeat(depth)}${g.name}`, g.count, g.note ?? '']);
       walk(g.children, depth + 1);
     }
   };
   walk(breakdown.groups, 0);
-  rows.push(['total', breakdown.total]);
+  rows.push(['total', breakdown.total, '']);
   const nameWidth = Math.max('component'.length, ...rows.map(([name]) => name.length));
   const countWidth = Math.max('parameters'.length, ...rows.map(([, n]) => formatCount(n).length));
   const share = (n: number) =>
     breakdown.total === 0 ? '-' : `${((100 * n) / breakdown.total).toFixed(1)}%`;
-  const line = (name: string, count: string, pct: string) =>
-    `${name.padEnd(nameWidth)}  ${count.padStart(countWidth)}  ${pct.padStart(6)}`;
+  const line = (name: string, count: string, pct: string, note: string) =>
+    `${name.padEnd(nameWidth)}  ${count.padStart(countWidth)}  ${pct.padStart(6)}${note ? `  ${note}` : ''}`;
   return [
-    line('component', 'parameters', 'share'),
-    ...rows.map(([name, n]) => line(name, formatCount(n), share(n))),
+    line('component', 'parameters', 'share', ''),
+    ...rows.map(([name, n, note]) => line(name, formatCount(n), share(n), note)),
   ].join('\n');
 }
