@@ -7,7 +7,7 @@
  * half of it (rather than sliding one token per step), so cached keys stay valid between
  * restarts; generation without the cache follows the same windows, so both give the same tokens.
  */
-import { Generator, noGrad, type Tensor, tensor } from '@xf/tensor';
+import { Generator, inferenceMode, type Tensor, tensor } from '@xf/tensor';
 import type { GPT } from './gpt.js';
 import { type SampleOptions, sampleNext } from './sampling.js';
 
@@ -54,7 +54,7 @@ export function generate(
   const wasTraining = model.training;
   model.eval();
   try {
-    noGrad(() => {
+    inferenceMode(() => {
       let start = Math.max(0, T0 - blockSize); // first token of the window
       let cached = 0; // tokens of the window already in the cache
       let cache = useCache ? model.newCache() : null;

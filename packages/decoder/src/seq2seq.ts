@@ -20,8 +20,8 @@ import {
   eq,
   formatShape,
   Generator,
+  inferenceMode,
   nn,
-  noGrad,
   type Tensor,
   tensor,
   traceScope,
@@ -228,7 +228,7 @@ export class Seq2SeqTransformer extends nn.Module {
     const wasTraining = this.training;
     this.eval();
     try {
-      noGrad(() => {
+      inferenceMode(() => {
         const { memory, srcPadding } = this.encode(src);
         const cache = useCache ? this.newCache() : null;
         for (let step = 0; step < maxNewTokens && !done.every(Boolean); step++) {

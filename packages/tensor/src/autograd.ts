@@ -36,6 +36,33 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+let inferenceDepth = 0;
+let inferenceEpoch = 0;
+
+/**
+ * Runs fn without recording gradients and with the promise that no tensor it reads is modified
+ * in place meanwhile (as torch.inference_mode). Kernels may then keep prepared forms of their
+ * inputs (the wasm backend keeps weight matrices packed) until the outermost call returns.
+ */
+export function inferenceMode<T>(fn: () => T): T {
+  inferenceDepth++;
+  try {
+    return noGrad(fn);
+  } finally {
+    inferenceDepth--;
+    if (inferenceDepth === 0) inferenceEpoch++;
+  }
+}
+
+export function isInferenceMode(): boolean {
+  return inferenceDepth > 0;
+}
+
+/** Changes whenever an outermost inferenceMode call ends: caches keyed by it expire then. */
+export function currentInferenceEpoch(): number {
+  return inferenceEpoch;
+}
+
 /** Runs fn with gradient recording on, even inside noGrad. */
 export function enableGrad<T>(fn: () => T): T {
   const previous = gradEnabled;

@@ -3,7 +3,7 @@
  * (requiresGrad, grad, and the GradFn that produced it). Ops are free functions in
  * src/ops; the methods here are the same ops, for chaining (`x.matmul(w).add(b)`).
  */
-import { type GradFn, isGradEnabled, runBackward } from './autograd.js';
+import { type GradFn, isGradEnabled, isInferenceMode, runBackward } from './autograd.js';
 import { formatTensor } from './format.js';
 import * as E from './ops/elementwise.js';
 import * as I from './ops/indexing.js';
@@ -157,6 +157,9 @@ export class Tensor {
 
   // in-place updates for optimizers and initialisation: they bypass autograd
   private checkInPlace(op: string): void {
+    if (isInferenceMode()) {
+      throw new Error(`${op}: tensors cannot be modified in place inside inferenceMode`);
+    }
     if (this.requiresGrad && this.isLeaf && isGradEnabled()) {
       throw new Error(
         `${op}: a leaf tensor that requires grad cannot be modified in place while grad is enabled (wrap it in noGrad)`,

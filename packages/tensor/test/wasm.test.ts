@@ -2,7 +2,16 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Generator, listBackends, matmul, randn, setBackend, testing, transpose } from '../src/index.js';
+import {
+  Generator,
+  inferenceMode,
+  listBackends,
+  matmul,
+  randn,
+  setBackend,
+  testing,
+  transpose,
+} from '../src/index.js';
 
 afterAll(() => setBackend('js'));
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -30,7 +39,10 @@ describe('wasm backend', () => {
       // transposed operands are read through strides
       const at = transpose(a, -1, -2).clone();
       const bt = transpose(b, -1, -2).clone();
-      testing.assertClose(matmul(transpose(at, -1, -2), transpose(bt, -1, -2)), expected, { atol: 1e-4, rtol: 1e-4 });
+      testing.assertClose(matmul(transpose(at, -1, -2), transpose(bt, -1, -2)), expected, {
+        atol: 1e-4,
+        rtol: 1e-4,
+      });
     });
   }
 
@@ -57,5 +69,49 @@ describe('wasm backend', () => {
     expect(two).toMatch(/2 threads\)/);
     expect(one.split('\n')[1]).toBe(two.split('\n')[1]);
     expect(() => run('zero')).toThrow(/XF_THREADS must be a positive integer, got 'zero'/);
+  });
+});
+
+describe('wasm backend, few rows', () => {
+  it('computes a row alone exactly as inside a larger product (bit for bit)', () => {
+    setBackend('wasm');
+    const g = new Generator(5);
+    const a = randn(12, 33, { generator: g });
+    const w = randn(47, 33, { generator: g });
+    const v = randn(33, 29, { generator: g });
+    for (const [full, one] of [
+      [matmul(a, transpose(w, 0, 1)), matmul(a.narrow(0, 7, 1), transpose(w, 0, 1))],
+      [matmul(a, v), matmul(a.narrow(0, 7, 1), v)],
+    ]) {
+      expect(Array.from(one.data)).toEqual(Array.from(full.narrow(0, 7, 1).data));
+    }
+  });
+});
+
+describe('wasm backend, inference mode', () => {
+  it('keeps weights packed across calls with the same results, and forgets them afterwards', () => {
+    setBackend('wasm');
+    const g = new Generator(8);
+    const w = randn(96, 80, { generator: g }); // a weight [out, in]
+    const x = randn(3, 80, { generator: g });
+    const plain = matmul(x, transpose(w, 0, 1));
+    const row = matmul(x.narrow(0, 1, 1), transpose(w, 0, 1));
+    const [again, rowAgain] = inferenceMode(() => [
+      matmul(x, transpose(w, 0, 1)),
+      matmul(x.narrow(0, 1, 1), transpose(w, 0, 1)),
+    ]);
+    expect(Array.from(again.data)).toEqual(Array.from(plain.data));
+    expect(Array.from(rowAgain.data)).toEqual(Array.from(row.data));
+    expect(Array.from(rowAgain.data)).toEqual(Array.from(plain.narrow(0, 1, 1).data));
+    // a weight changed after inference mode ended is packed afresh
+    const w2 = transpose(w, 0, 1).clone();
+    const before = inferenceMode(() => matmul(x, w2));
+    w2.data[0] += 1;
+    const after = inferenceMode(() => matmul(x, w2));
+    expect(after.data[0]).not.toBe(before.data[0]);
+    testing.assertClose(after, matmul(x, w2));
+    expect(() => inferenceMode(() => w2.fill_(0))).toThrow(
+      /cannot be modified in place inside inferenceMode/,
+    );
   });
 });

@@ -4,6 +4,7 @@
  */
 import { recordOp } from '../autograd.js';
 import { getBackend } from '../backends.js';
+import { forEachRow } from '../kernels/js/strided.js';
 import {
   broadcastStrides,
   collapseDims,
@@ -14,7 +15,6 @@ import {
   stridesOf,
 } from '../shape.js';
 import { type DType, Tensor } from '../tensor.js';
-import { forEachRow } from '../kernels/js/strided.js';
 import { checkTensor, make, sumToShape } from './core.js';
 
 /** Accepts both `f(2, 3)` and `f([2, 3])`. */

@@ -165,14 +165,15 @@
             (br $row_panels)))
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $col_panels))))
-;; One thread's share of a batched product, described by 19 i32 words at $d:
+;; One thread's share of a batched product, described by 20 i32 words at $d:
   ;;  0 m, 1 n, 2 k, 3 A, 4 B, 5 C (byte offsets), 6-9 A and B strides (elements: aRs, aCs, bRs, bCs),
   ;;  10 first batch, 11 end batch, 12 A offsets, 13 B offsets (i32 element offsets per batch),
-  ;;  14 j0, 15 j1 (the columns of C this share computes), 16 A panels, 17 B panels, 18 scratch.
+  ;;  14 j0, 15 j1 (the columns of C this share computes), 16 A panels, 17 B panels, 18 scratch,
+  ;;  19 B prepacked: 1 when word 17 already holds all of B's panels (a weight kept packed).
   ;; Each share packs its own panels, so shares never wait on each other.
   (func (export "matmulRange") (param $d i32)
     (local $m i32) (local $n i32) (local $k i32) (local $t i32) (local $end i32) (local $j0 i32) (local $cols i32)
-    (local $aOff i32) (local $bOff i32) (local $prevA i32) (local $prevB i32)
+    (local $aOff i32) (local $bOff i32) (local $prevA i32) (local $prevB i32) (local $bPanels i32)
     (local.set $m (i32.load (local.get $d)))
     (local.set $n (i32.load offset=4 (local.get $d)))
     (local.set $k (i32.load offset=8 (local.get $d)))
@@ -182,6 +183,12 @@
     (local.set $cols (i32.sub (i32.load offset=60 (local.get $d)) (local.get $j0)))
     (local.set $prevA (i32.const -1))
     (local.set $prevB (i32.const -1))
+    (local.set $bPanels (i32.load offset=68 (local.get $d)))
+    (if (i32.load offset=76 (local.get $d))
+      (then
+        ;; panels of 8 columns, k rows each: this share's columns start j0 * k floats in
+        (local.set $bPanels (i32.add (local.get $bPanels) (i32.shl (i32.mul (local.get $j0) (local.get $k)) (i32.const 2))))
+        (local.set $prevB (i32.load (i32.load offset=52 (local.get $d))))))
     (block $done
       (loop $batches
         (br_if $done (i32.ge_s (local.get $t) (local.get $end)))
@@ -203,10 +210,10 @@
                 (i32.shl (i32.add (local.get $bOff) (i32.mul (local.get $j0) (i32.load offset=36 (local.get $d)))) (i32.const 2)))
               (local.get $k) (local.get $cols)
               (i32.load offset=32 (local.get $d)) (i32.load offset=36 (local.get $d))
-              (i32.load offset=68 (local.get $d)))
+              (local.get $bPanels))
             (local.set $prevB (local.get $bOff))))
         (call $gemm (local.get $m) (local.get $cols) (local.get $k)
-          (i32.load offset=64 (local.get $d)) (i32.load offset=68 (local.get $d))
+          (i32.load offset=64 (local.get $d)) (local.get $bPanels)
           (i32.add (i32.load offset=20 (local.get $d))
             (i32.shl (i32.add (i32.mul (local.get $t) (i32.mul (local.get $m) (local.get $n))) (local.get $j0)) (i32.const 2)))
           (i32.load offset=72 (local.get $d))

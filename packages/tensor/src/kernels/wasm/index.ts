@@ -1,10 +1,52 @@
+import { currentInferenceEpoch, isInferenceMode } from '../../autograd.js';
 import type { Backend, MatmulParams } from '../../backend.js';
 import { jsBackend } from '../js/index.js';
 import { wasmRuntime } from './runtime.js';
+import { smallMatmul } from './small-matmul.js';
 import { threadPool } from './threads.js';
 
 /** Below this many multiply-adds a product runs on one thread: waking workers costs more. */
 const PARALLEL_WORK = 1 << 20;
+/**
+ * Products with fewer rows than one 6-row tile (a single token while sampling) spend more time
+ * copying and packing the other operand than multiplying: they run as plain loops instead.
+ */
+const MIN_TILE_ROWS = 6;
+
+interface KeptPanels {
+  at: number;
+  k: number;
+  n: number;
+  transB: boolean;
+}
+
+// Inside inferenceMode weights do not change, so each weight matrix is packed once and kept.
+let kept = new Map<Float32Array, KeptPanels>();
+let keptEpoch = -1;
+/** Smaller right operands are cheap to pack again; keeping them is not worth the memory. */
+const KEEP_MIN_FLOATS = 4096;
+
+/** Byte offset of B's packed panels when B is a single matrix kept packed, else null. */
+function keptPanels(b: Float32Array, p: MatmulParams): number | null {
+  if (!isInferenceMode() || b.length < KEEP_MIN_FLOATS || b.length !== p.k * p.n) return null;
+  const { arena, exports: wasm } = wasmRuntime();
+  if (keptEpoch !== currentInferenceEpoch()) {
+    kept = new Map();
+    keptEpoch = currentInferenceEpoch();
+    arena.unpinAll();
+  }
+  const found = kept.get(b);
+  if (found && found.k === p.k && found.n === p.n && found.transB === p.transB) return found.at;
+  // pack into the pinned area: stage B right after the panels, pack, keep only the panels
+  arena.reset();
+  const at = arena.alloc(Math.ceil(p.n / 8) * 8 * p.k);
+  arena.pinAllocated();
+  const staged = arena.put(b);
+  const [bRs, bCs] = p.transB ? [1, p.k] : [p.n, 1];
+  wasm.packB(staged, p.k, p.n, bRs, bCs, at);
+  kept.set(b, { at, k: p.k, n: p.n, transB: p.transB });
+  return at;
+}
 
 /**
  * Batched C = op(A) @ op(B) on the SIMD kernel. Operands are copied into wasm memory once; the
@@ -13,13 +55,15 @@ const PARALLEL_WORK = 1 << 20;
  */
 function matmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array {
   const { m, k, n, aOffsets, bOffsets, transA, transB } = p;
+  const kept = keptPanels(b, p);
+  if (m < MIN_TILE_ROWS && kept === null) return smallMatmul(a, b, p);
   const batch = aOffsets.length;
   const rt = wasmRuntime();
   const { arena } = rt;
   const pool = threadPool(rt);
   arena.reset();
   const aAt = arena.put(a);
-  const bAt = arena.put(b);
+  const bAt = kept === null ? arena.put(b) : 0;
   const aOffAt = arena.putInts(aOffsets);
   const bOffAt = arena.putInts(bOffsets);
   const cAt = arena.alloc(batch * m * n);
@@ -46,11 +90,32 @@ function matmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array
     }
   }
   const descriptors = shares.map(([t0, t1, j0, j1]) => {
-    const d = arena.alloc(19);
+    const d = arena.alloc(20);
     const aPanels = arena.alloc(Math.ceil(m / 6) * 6 * k);
-    const bPanels = arena.alloc(Math.ceil((j1 - j0) / 8) * 8 * k);
+    const bPanels = kept ?? arena.alloc(Math.ceil((j1 - j0) / 8) * 8 * k);
     const scratch = arena.alloc(48);
-    arena.i32.set([m, n, k, aAt, bAt, cAt, aRs, aCs, bRs, bCs, t0, t1, aOffAt, bOffAt, j0, j1, aPanels, bPanels, scratch], d >> 2);
+    const words = [
+      m,
+      n,
+      k,
+      aAt,
+      bAt,
+      cAt,
+      aRs,
+      aCs,
+      bRs,
+      bCs,
+      t0,
+      t1,
+      aOffAt,
+      bOffAt,
+      j0,
+      j1,
+      aPanels,
+      bPanels,
+      scratch,
+    ];
+    arena.i32.set([...words, kept === null ? 0 : 1], d >> 2);
     return d;
   });
   pool.run(descriptors, (d) => rt.exports.matmulRange(d));

@@ -8,7 +8,16 @@ import { gemmWasm } from './binary.generated.js';
 export interface GemmExports {
   packA(src: number, m: number, k: number, rs: number, cs: number, dst: number): void;
   packB(src: number, k: number, n: number, rs: number, cs: number, dst: number): void;
-  gemm(m: number, n: number, k: number, ap: number, bp: number, c: number, scratch: number, ldc: number): void;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    ap: number,
+    bp: number,
+    c: number,
+    scratch: number,
+    ldc: number,
+  ): void;
   matmulRange(descriptor: number): void;
 }
 
@@ -37,6 +46,8 @@ export function wasmSimdSupported(): boolean {
 
 export class Arena {
   private top = 0;
+  /** Blocks below this stay between kernel calls (weights kept packed in inference mode). */
+  private pinnedTop = 0;
   private f32View: Float32Array;
   private i32View: Int32Array;
 
@@ -46,6 +57,17 @@ export class Arena {
   }
 
   reset(): void {
+    this.top = this.pinnedTop;
+  }
+
+  /** Keeps everything allocated so far across resets (call right after a reset and allocations to keep). */
+  pinAllocated(): void {
+    this.pinnedTop = this.top;
+  }
+
+  /** Drops every pinned block. */
+  unpinAll(): void {
+    this.pinnedTop = 0;
     this.top = 0;
   }
 
@@ -57,7 +79,9 @@ export class Arena {
     if (end > size) {
       const pages = Math.ceil((end - size) / PAGE);
       if (size / PAGE + pages > MAX_PAGES) {
-        throw new Error(`wasm backend: a kernel needs ${Math.ceil(end / 2 ** 20)} MiB, more than its 1 GiB memory`);
+        throw new Error(
+          `wasm backend: a kernel needs ${Math.ceil(end / 2 ** 20)} MiB, more than its 1 GiB memory`,
+        );
       }
       this.memory.grow(pages);
     }
@@ -116,7 +140,12 @@ export function wasmRuntime(): WasmRuntime {
     const module = new WebAssembly.Module(decode(gemmWasm));
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
-    runtime = { module, memory, exports: instance.exports as unknown as GemmExports, arena: new Arena(memory) };
+    runtime = {
+      module,
+      memory,
+      exports: instance.exports as unknown as GemmExports,
+      arena: new Arena(memory),
+    };
   }
   return runtime;
 }

@@ -74,10 +74,13 @@ export function threadCount(): number {
   const env = proc?.env?.XF_THREADS;
   if (env !== undefined && env !== '') {
     const n = Number(env);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`XF_THREADS must be a positive integer, got '${env}'`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`XF_THREADS must be a positive integer, got '${env}'`);
     return Math.min(n, 16);
   }
-  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const os = proc?.getBuiltinModule?.('node:os') as
+    | { availableParallelism?: () => number }
+    | undefined;
   return Math.max(1, Math.min(os?.availableParallelism?.() ?? 1, 4));
 }
 
@@ -86,7 +89,9 @@ let pool: ThreadPool | null = null;
 export function threadPool(runtime: WasmRuntime): ThreadPool {
   if (pool) return pool;
   const wanted = threadCount();
-  const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as { Worker?: WorkerClass } | undefined;
+  const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as
+    | { Worker?: WorkerClass }
+    | undefined;
   if (wanted <= 1 || !threads?.Worker) {
     pool = { size: 1, ready: () => 1, run: (d, runHere) => runHere(d[0]) };
     return pool;
@@ -125,7 +130,11 @@ export function threadPool(runtime: WasmRuntime): ThreadPool {
       for (let w = 0; w < used; w++) {
         const base = w * STRIDE;
         const seq = Atomics.load(ctl, base + SEQ);
-        for (let done = Atomics.load(ctl, base + DONE); done !== seq; done = Atomics.load(ctl, base + DONE)) {
+        for (
+          let done = Atomics.load(ctl, base + DONE);
+          done !== seq;
+          done = Atomics.load(ctl, base + DONE)
+        ) {
           Atomics.wait(ctl, base + DONE, done);
         }
         if (Atomics.exchange(ctl, base + FAILED, 0) === 1) {
