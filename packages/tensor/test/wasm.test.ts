@@ -70,6 +70,26 @@ describe('wasm backend', () => {
     expect(one.split('\n')[1]).toBe(two.split('\n')[1]);
     expect(() => run('zero')).toThrow(/XF_THREADS must be a positive integer, got 'zero'/);
   });
+
+  it('runs on one thread where SharedArrayBuffer is missing (pages without cross-origin isolation)', () => {
+    const code = `
+      globalThis.SharedArrayBuffer = undefined;
+      const xf = await import('@xf/tensor');
+      xf.setBackend('wasm');
+      const g = new xf.Generator(1);
+      const a = xf.randn(40, 30, { generator: g });
+      const b = xf.randn(30, 50, { generator: g });
+      const c = xf.matmul(a, b);
+      xf.setBackend('js');
+      xf.testing.assertClose(c, xf.matmul(a, b), { atol: 1e-4 });
+      xf.setBackend('wasm');
+      console.log((await xf.backendReady()).description);`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], {
+      cwd: packageRoot,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/wasm \(hand-written WebAssembly SIMD kernels, 1 thread\)/);
+  });
 });
 
 describe('wasm backend, few rows', () => {

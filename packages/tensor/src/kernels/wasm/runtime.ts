@@ -3,7 +3,7 @@
  * linear memory, and an arena in it. A kernel call resets the arena, copies its inputs in,
  * runs, and copies its output out, so nothing has to be freed.
  */
-import { gemmWasm } from './binary.generated.js';
+import { gemmWasm, gemmWasmUnshared } from './binary.generated.js';
 
 export interface GemmExports {
   packA(src: number, m: number, k: number, rs: number, cs: number, dst: number): void;
@@ -31,13 +31,17 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 const PAGE = 65536;
 const MAX_PAGES = 16384; // 1 GiB, as the module declares
 
-/** Whether this engine runs WebAssembly with 128-bit SIMD and shared memory. */
+/** Shared memory lets worker threads use the same data; without SharedArrayBuffer, one thread. */
+function canShare(): boolean {
+  return typeof SharedArrayBuffer === 'function';
+}
+
+/** Whether this engine runs WebAssembly with 128-bit SIMD (Node 20, current browsers). */
 export function wasmSimdSupported(): boolean {
   try {
     return (
       typeof WebAssembly === 'object' &&
-      typeof SharedArrayBuffer === 'function' &&
-      WebAssembly.validate(decode(gemmWasm))
+      WebAssembly.validate(decode(canShare() ? gemmWasm : gemmWasmUnshared))
     );
   } catch {
     return false;
@@ -129,6 +133,8 @@ export class Arena {
 export interface WasmRuntime {
   module: WebAssembly.Module;
   memory: WebAssembly.Memory;
+  /** Whether the memory is shared (worker threads can join). */
+  shared: boolean;
   exports: GemmExports;
   arena: Arena;
 }
@@ -137,12 +143,14 @@ let runtime: WasmRuntime | null = null;
 
 export function wasmRuntime(): WasmRuntime {
   if (!runtime) {
-    const module = new WebAssembly.Module(decode(gemmWasm));
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const shared = canShare();
+    const module = new WebAssembly.Module(decode(shared ? gemmWasm : gemmWasmUnshared));
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     runtime = {
       module,
       memory,
+      shared,
       exports: instance.exports as unknown as GemmExports,
       arena: new Arena(memory),
     };

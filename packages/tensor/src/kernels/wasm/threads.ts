@@ -92,7 +92,7 @@ export function threadPool(runtime: WasmRuntime): ThreadPool {
   const threads = nodeProcess()?.getBuiltinModule?.('node:worker_threads') as
     | { Worker?: WorkerClass }
     | undefined;
-  if (wanted <= 1 || !threads?.Worker) {
+  if (wanted <= 1 || !threads?.Worker || !runtime.shared) {
     pool = { size: 1, ready: () => 1, run: (d, runHere) => runHere(d[0]) };
     return pool;
   }
