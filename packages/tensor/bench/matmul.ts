@@ -55,18 +55,23 @@ async function main() {
   }
 
   const ours = Object.keys(results).filter((k) => !k.startsWith('tfjs'));
-  const headers = ['size', ...Object.keys(results).map((k) => `${k} GFLOP/s`)];
-  for (const o of ours) headers.push(`${o}/tfjs-wasm`, `${o}/tfjs-cpu`);
-  const rows = sizes.map((n) => [
-    String(n),
-    ...Object.keys(results).map((k) => results[k][n]),
-    ...ours.flatMap((o) => [
-      results[o][n] / results['tfjs-wasm'][n],
-      results[o][n] / results['tfjs-cpu'][n],
-    ]),
-  ]);
-  console.log('\nMatrix multiply, n x n @ n x n, float32 (median of repeated runs)\n');
-  console.log(table(headers, rows));
+  const sizeHeaders = sizes.map((n) => `${n}`);
+  console.log('\nMatrix multiply n x n @ n x n, float32, GFLOP/s (median of repeated runs)\n');
+  console.log(
+    table(
+      ['backend', ...sizeHeaders],
+      Object.keys(results).map((k) => [k, ...sizes.map((n) => results[k][n])]),
+    ),
+  );
+  for (const peer of ['tfjs-wasm', 'tfjs-cpu']) {
+    console.log(`\nours / ${peer} (above 1: faster than ${peer})\n`);
+    console.log(
+      table(
+        ['backend', ...sizeHeaders],
+        ours.map((o) => [o, ...sizes.map((n) => results[o][n] / results[peer][n])]),
+      ),
+    );
+  }
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     'bench-results/matmul.json',

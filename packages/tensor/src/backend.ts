@@ -80,4 +80,22 @@ export interface Backend {
   ): Float32Array;
   /** out (contiguous over loop.shape) = x[offset + sum(index * loop.strides[0])]: permute, expand, slice. */
   copyStrided(x: Float32Array, offset: number, loop: StridedLoop): Float32Array;
+  /**
+   * Optional fused activation(x + bias) with x read as rows of `features` values (bias null:
+   * none). Returns null where the backend has no kernel for this case; callers then use their own.
+   */
+  biasActivation?(
+    activation: string,
+    x: Float32Array,
+    bias: Float32Array | null,
+    features: number,
+  ): Float32Array | null;
+  /** Optional gradient of biasActivation: grad · activation'(x + bias), or null as above. */
+  biasActivationBackward?(
+    activation: string,
+    x: Float32Array,
+    bias: Float32Array | null,
+    grad: Float32Array,
+    features: number,
+  ): Float32Array | null;
 }

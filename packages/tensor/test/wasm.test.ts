@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   Generator,
+  getBackend,
   inferenceMode,
   listBackends,
   matmul,
@@ -133,5 +134,33 @@ describe('wasm backend, inference mode', () => {
     expect(() => inferenceMode(() => w2.fill_(0))).toThrow(
       /cannot be modified in place inside inferenceMode/,
     );
+  });
+});
+
+describe('wasm backend, fused activations', () => {
+  it('GELU with a bias, forward and backward, equals the formula x Φ(x)', () => {
+    setBackend('wasm');
+    const backend = getBackend();
+    const g = new Generator(12);
+    const x = randn(5, 8, { generator: g }).mul(3);
+    const bias = randn(8, { generator: g });
+    const grad = randn(5, 8, { generator: g });
+    const z = x.add(bias);
+    const cdf = z.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
+    const pdf = z
+      .square()
+      .mul(-0.5)
+      .exp()
+      .mul(1 / Math.sqrt(2 * Math.PI));
+    const y = backend.biasActivation!('gelu', x.data, bias.data, 8)!;
+    testing.assertClose(y, z.mul(cdf).data, { atol: 2e-6, rtol: 1e-5 });
+    const dx = backend.biasActivationBackward!('gelu', x.data, bias.data, grad.data, 8)!;
+    testing.assertClose(dx, grad.mul(cdf.add(z.mul(pdf))).data, { atol: 2e-6, rtol: 1e-5 });
+    // far tails stay finite: gelu(-30) ≈ 0, gelu(30) = 30
+    const tails = backend.biasActivation!('gelu', new Float32Array([-30, -9, 9, 30]), null, 4)!;
+    testing.assertClose(tails, [0, -9 * 1.1285884e-19, 9, 30], { atol: 1e-6 });
+    // cases it does not cover are left to the caller
+    expect(backend.biasActivation!('silu', x.data, bias.data, 8)).toBeNull();
+    expect(backend.biasActivation!('gelu', new Float32Array(6), new Float32Array(3), 3)).toBeNull();
   });
 });

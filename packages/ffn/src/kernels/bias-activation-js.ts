@@ -5,6 +5,45 @@
 import type { ActivationName } from '../activation-names.js';
 import { scalarActivations } from './activation-math.js';
 
+type Scalar = (z: number) => number;
+
+/** out[i] = f(x[i] + bias[i mod features]) for one fixed f. */
+function mapBiased(
+  f: Scalar,
+  x: Float32Array,
+  bias: Float32Array | null,
+  features: number,
+): Float32Array {
+  const y = new Float32Array(x.length);
+  if (!bias) {
+    for (let i = 0; i < x.length; i++) y[i] = f(x[i]);
+    return y;
+  }
+  for (let base = 0; base < x.length; base += features) {
+    for (let j = 0; j < features; j++) y[base + j] = f(x[base + j] + bias[j]);
+  }
+  return y;
+}
+
+/** out[i] = g[i] · f'(x[i] + bias[i mod features]) for one fixed f'. */
+function gradBiased(
+  df: Scalar,
+  x: Float32Array,
+  bias: Float32Array | null,
+  grad: Float32Array,
+  features: number,
+): Float32Array {
+  const dx = new Float32Array(x.length);
+  if (!bias) {
+    for (let i = 0; i < x.length; i++) dx[i] = grad[i] * df(x[i]);
+    return dx;
+  }
+  for (let base = 0; base < x.length; base += features) {
+    for (let j = 0; j < features; j++) dx[base + j] = grad[base + j] * df(x[base + j] + bias[j]);
+  }
+  return dx;
+}
+
 /** y = act(x + bias), bias broadcast over rows (no bias when null). */
 export function biasActivationForwardJs(
   x: Float32Array,
@@ -12,13 +51,7 @@ export function biasActivationForwardJs(
   features: number,
   activation: ActivationName,
 ): Float32Array {
-  const f = scalarActivations[activation].value;
-  const y = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const z = bias ? x[i] + bias[i % features] : x[i];
-    y[i] = f(z);
-  }
-  return y;
+  return mapBiased(scalarActivations[activation].value, x, bias, features);
 }
 
 /**
@@ -32,11 +65,5 @@ export function biasActivationBackwardJs(
   features: number,
   activation: ActivationName,
 ): Float32Array {
-  const df = scalarActivations[activation].derivative;
-  const dx = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const z = bias ? x[i] + bias[i % features] : x[i];
-    dx[i] = grad[i] * df(z);
-  }
-  return dx;
+  return gradBiased(scalarActivations[activation].derivative, x, bias, grad, features);
 }

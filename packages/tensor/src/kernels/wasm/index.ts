@@ -122,6 +122,53 @@ function matmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array
   return arena.take(cAt, batch * m * n);
 }
 
+/** x as rows of `features` for the 4-lane kernels: null when the rows do not split into lanes. */
+function lanes(
+  x: Float32Array,
+  bias: Float32Array | null,
+  features: number,
+): [number, number] | null {
+  if (bias)
+    return features % 4 === 0 && x.length % features === 0 ? [x.length / features, features] : null;
+  return x.length % 4 === 0 && x.length > 0 ? [1, x.length] : null;
+}
+
+function biasActivation(
+  activation: string,
+  x: Float32Array,
+  bias: Float32Array | null,
+  features: number,
+) {
+  const shape = activation === 'gelu' ? lanes(x, bias, features) : null;
+  if (!shape) return null;
+  const { arena, activation: kernels } = wasmRuntime();
+  arena.reset();
+  const xAt = arena.put(x);
+  const bAt = bias ? arena.put(bias) : 0;
+  const yAt = arena.alloc(x.length);
+  kernels.geluForward(xAt, bAt, yAt, shape[0], shape[1]);
+  return arena.take(yAt, x.length);
+}
+
+function biasActivationBackward(
+  activation: string,
+  x: Float32Array,
+  bias: Float32Array | null,
+  grad: Float32Array,
+  features: number,
+) {
+  const shape = activation === 'gelu' ? lanes(x, bias, features) : null;
+  if (!shape) return null;
+  const { arena, activation: kernels } = wasmRuntime();
+  arena.reset();
+  const xAt = arena.put(x);
+  const bAt = bias ? arena.put(bias) : 0;
+  const gAt = arena.put(grad);
+  const dxAt = arena.alloc(x.length);
+  kernels.geluBackward(xAt, bAt, gAt, dxAt, shape[0], shape[1]);
+  return arena.take(dxAt, x.length);
+}
+
 /**
  * Hand-written WebAssembly SIMD kernels for the CPU, on worker threads in Node: the fast path
  * where no GPU is usable. Kernels it does not provide run the reference code.
@@ -134,6 +181,8 @@ export const wasmBackend: Backend = {
     return `wasm (hand-written WebAssembly SIMD kernels, ${threads} thread${threads === 1 ? '' : 's'})`;
   },
   matmul,
+  biasActivation,
+  biasActivationBackward,
   ready: async () => {
     const pool = threadPool(wasmRuntime());
     for (let waited = 0; pool.ready() < pool.size && waited < 10_000; waited += 5) {

@@ -3,7 +3,24 @@
  * linear memory, and an arena in it. A kernel call resets the arena, copies its inputs in,
  * runs, and copies its output out, so nothing has to be freed.
  */
-import { gemmWasm, gemmWasmUnshared } from './binary.generated.js';
+import {
+  activationWasm,
+  activationWasmUnshared,
+  gemmWasm,
+  gemmWasmUnshared,
+} from './binary.generated.js';
+
+export interface ActivationExports {
+  geluForward(x: number, bias: number, y: number, rows: number, features: number): void;
+  geluBackward(
+    x: number,
+    bias: number,
+    g: number,
+    dx: number,
+    rows: number,
+    features: number,
+  ): void;
+}
 
 export interface GemmExports {
   packA(src: number, m: number, k: number, rs: number, cs: number, dst: number): void;
@@ -136,6 +153,7 @@ export interface WasmRuntime {
   /** Whether the memory is shared (worker threads can join). */
   shared: boolean;
   exports: GemmExports;
+  activation: ActivationExports;
   arena: Arena;
 }
 
@@ -147,11 +165,16 @@ export function wasmRuntime(): WasmRuntime {
     const module = new WebAssembly.Module(decode(shared ? gemmWasm : gemmWasmUnshared));
     const memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
+    const activation = new WebAssembly.Instance(
+      new WebAssembly.Module(decode(shared ? activationWasm : activationWasmUnshared)),
+      { env: { memory } },
+    );
     runtime = {
       module,
       memory,
       shared,
       exports: instance.exports as unknown as GemmExports,
+      activation: activation.exports as unknown as ActivationExports,
       arena: new Arena(memory),
     };
   }
