@@ -1,67 +1,7 @@
-/** Argument checks shared by this package's modules; errors name the op and the argument. */
+/** Argument checks specific to this package (the general ones are @xf/tensor's `check`). */
 import { type ActivationName, activationNames } from '@xf/ffn';
-import { Tensor } from '@xf/tensor';
-
-/** A short description of a value that was not what we wanted, for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return typeof value;
-}
-
-export function checkTensor(op: string, name: string, x: unknown): Tensor {
-  if (!(x instanceof Tensor)) {
-    throw new TypeError(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
-  }
-  return x;
-}
-
-export function checkPositiveInt(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
-    throw new Error(`${op}: ${name} must be a positive integer, got ${describe(value)}`);
-  }
-  return value;
-}
-
-export function checkProbability(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    throw new Error(`${op}: ${name} must be a probability between 0 and 1, got ${describe(value)}`);
-  }
-  return value;
-}
-
-export function checkPositiveNumber(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new Error(`${op}: ${name} must be a positive number, got ${describe(value)}`);
-  }
-  return value;
-}
-
-export function checkBoolean(op: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new Error(`${op}: ${name} must be true or false, got ${describe(value)}`);
-  }
-  return value;
-}
-
-/** One of a fixed set of strings; the error lists them. */
-export function checkChoice<T extends string>(
-  op: string,
-  name: string,
-  value: unknown,
-  choices: readonly T[],
-): T {
-  if (typeof value !== 'string' || !choices.includes(value as T)) {
-    const quoted = choices.map((c) => `'${c}'`);
-    const expected = quoted.length === 2 ? quoted.join(' or ') : `one of ${quoted.join(', ')}`;
-    throw new Error(`${op}: ${name} must be ${expected}, got ${describe(value)}`);
-  }
-  return value as T;
-}
+import { check } from '@xf/tensor';
 
 export function checkActivationName(op: string, name: string, value: unknown): ActivationName {
-  return checkChoice(op, name, value, activationNames);
+  return check.choice(op, name, value, activationNames);
 }

@@ -4,15 +4,8 @@
  * resolveEncoderClassifierConfig fills them in and checks each field, naming it on error.
  */
 import type { ActivationName } from '@xf/ffn';
-import {
-  checkActivationName,
-  checkBoolean,
-  checkChoice,
-  checkPositiveInt,
-  checkPositiveNumber,
-  checkProbability,
-  describe,
-} from './check.js';
+import { check } from '@xf/tensor';
+import { checkActivationName } from './check.js';
 
 export type PositionalKind = 'sinusoidal' | 'learned';
 export type Pooling = 'mean' | 'cls';
@@ -112,7 +105,7 @@ export function resolveEncoderClassifierConfig(
 ): ResolvedEncoderClassifierConfig {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     throw new TypeError(
-      `${OP}: config must be an object with at least vocabSize, got ${describe(config)}`,
+      `${OP}: config must be an object with at least vocabSize, got ${check.describe(config)}`,
     );
   }
   for (const key of Object.keys(config)) {
@@ -122,19 +115,19 @@ export function resolveEncoderClassifierConfig(
   }
   const c = { ...encoderClassifierDefaults, ...dropUndefined(config) };
   const f = (name: string) => `config.${name}`;
-  const vocabSize = checkPositiveInt(OP, f('vocabSize'), c.vocabSize);
-  const dModel = checkPositiveInt(OP, f('dModel'), c.dModel);
-  const nHead = checkPositiveInt(OP, f('nHead'), c.nHead);
+  const vocabSize = check.positiveInt(OP, f('vocabSize'), c.vocabSize);
+  const dModel = check.positiveInt(OP, f('dModel'), c.dModel);
+  const nHead = check.positiveInt(OP, f('nHead'), c.nHead);
   if (dModel % nHead !== 0) {
     throw new Error(
       `${OP}: config.dModel (${dModel}) must be divisible by config.nHead (${nHead})`,
     );
   }
-  const normFirst = checkBoolean(OP, f('normFirst'), c.normFirst);
+  const normFirst = check.boolean(OP, f('normFirst'), c.normFirst);
   const numClasses = c.numClasses;
   if (typeof numClasses !== 'number' || !Number.isInteger(numClasses) || numClasses < 2) {
     throw new Error(
-      `${OP}: config.numClasses must be an integer of at least 2, got ${describe(numClasses)}`,
+      `${OP}: config.numClasses must be an integer of at least 2, got ${check.describe(numClasses)}`,
     );
   }
   let padId: number | null = null;
@@ -146,32 +139,32 @@ export function resolveEncoderClassifierConfig(
       c.padId >= vocabSize
     ) {
       throw new Error(
-        `${OP}: config.padId must be null or a token id in [0, config.vocabSize = ${vocabSize}), got ${describe(c.padId)}`,
+        `${OP}: config.padId must be null or a token id in [0, config.vocabSize = ${vocabSize}), got ${check.describe(c.padId)}`,
       );
     }
     padId = c.padId;
   }
   return {
     vocabSize,
-    maxLen: checkPositiveInt(OP, f('maxLen'), c.maxLen),
+    maxLen: check.positiveInt(OP, f('maxLen'), c.maxLen),
     dModel,
     nHead,
-    nLayer: checkPositiveInt(OP, f('nLayer'), c.nLayer),
+    nLayer: check.positiveInt(OP, f('nLayer'), c.nLayer),
     dimFeedforward:
       c.dimFeedforward === null
         ? 4 * dModel
-        : checkPositiveInt(OP, f('dimFeedforward'), c.dimFeedforward),
-    dropout: checkProbability(OP, f('dropout'), c.dropout),
+        : check.positiveInt(OP, f('dimFeedforward'), c.dimFeedforward),
+    dropout: check.probability(OP, f('dropout'), c.dropout),
     activation: checkActivationName(OP, f('activation'), c.activation),
-    layerNormEps: checkPositiveNumber(OP, f('layerNormEps'), c.layerNormEps),
+    layerNormEps: check.positiveNumber(OP, f('layerNormEps'), c.layerNormEps),
     normFirst,
-    finalNorm: c.finalNorm === null ? normFirst : checkBoolean(OP, f('finalNorm'), c.finalNorm),
-    bias: checkBoolean(OP, f('bias'), c.bias),
-    positional: checkChoice(OP, f('positional'), c.positional, ['sinusoidal', 'learned'] as const),
-    scaleEmbedding: checkBoolean(OP, f('scaleEmbedding'), c.scaleEmbedding),
-    pooling: checkChoice(OP, f('pooling'), c.pooling, ['mean', 'cls'] as const),
+    finalNorm: c.finalNorm === null ? normFirst : check.boolean(OP, f('finalNorm'), c.finalNorm),
+    bias: check.boolean(OP, f('bias'), c.bias),
+    positional: check.choice(OP, f('positional'), c.positional, ['sinusoidal', 'learned'] as const),
+    scaleEmbedding: check.boolean(OP, f('scaleEmbedding'), c.scaleEmbedding),
+    pooling: check.choice(OP, f('pooling'), c.pooling, ['mean', 'cls'] as const),
     numClasses,
-    binaryHead: checkChoice(OP, f('binaryHead'), c.binaryHead, ['sigmoid', 'softmax'] as const),
+    binaryHead: check.choice(OP, f('binaryHead'), c.binaryHead, ['sigmoid', 'softmax'] as const),
     padId,
   };
 }

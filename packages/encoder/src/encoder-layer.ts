@@ -13,9 +13,8 @@
  */
 import { MultiHeadAttention } from '@xf/attention';
 import { LayerNorm, residual } from '@xf/norm-residual';
-import { nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
+import { check, nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
 import { type Activation, checkActivation, linearActivation } from './activation.js';
-import { checkBoolean, checkPositiveInt, checkPositiveNumber, checkProbability } from './check.js';
 import { checkLayerInputs } from './layer-masks.js';
 
 export interface TransformerEncoderLayerOptions {
@@ -73,20 +72,20 @@ export class TransformerEncoderLayer extends nn.Module {
 
   constructor(dModel: number, nhead: number, options: TransformerEncoderLayerOptions = {}) {
     super();
-    this.dModel = checkPositiveInt(OP, 'dModel', dModel);
-    this.nhead = checkPositiveInt(OP, 'nhead', nhead);
+    this.dModel = check.positiveInt(OP, 'dModel', dModel);
+    this.nhead = check.positiveInt(OP, 'nhead', nhead);
     if (dModel % nhead !== 0) {
       throw new Error(
         `${OP}: dModel (${dModel}) must be divisible by nhead (${nhead}); each head gets dModel / nhead dims`,
       );
     }
-    this.dimFeedforward = checkPositiveInt(OP, 'dimFeedforward', options.dimFeedforward ?? 2048);
-    const p = checkProbability(OP, 'dropout', options.dropout ?? 0.1);
+    this.dimFeedforward = check.positiveInt(OP, 'dimFeedforward', options.dimFeedforward ?? 2048);
+    const p = check.probability(OP, 'dropout', options.dropout ?? 0.1);
     this.activation = checkActivation(OP, 'activation', options.activation ?? 'relu');
-    this.layerNormEps = checkPositiveNumber(OP, 'layerNormEps', options.layerNormEps ?? 1e-5);
-    this.batchFirst = checkBoolean(OP, 'batchFirst', options.batchFirst ?? false);
-    this.normFirst = checkBoolean(OP, 'normFirst', options.normFirst ?? false);
-    this.bias = checkBoolean(OP, 'bias', options.bias ?? true);
+    this.layerNormEps = check.positiveNumber(OP, 'layerNormEps', options.layerNormEps ?? 1e-5);
+    this.batchFirst = check.boolean(OP, 'batchFirst', options.batchFirst ?? false);
+    this.normFirst = check.boolean(OP, 'normFirst', options.normFirst ?? false);
+    this.bias = check.boolean(OP, 'bias', options.bias ?? true);
 
     const bias = this.bias;
     const eps = this.layerNormEps;

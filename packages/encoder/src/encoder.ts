@@ -5,8 +5,7 @@
  * norm.{weight,bias}.
  */
 import type { LayerNorm, RMSNorm } from '@xf/norm-residual';
-import { nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
-import { checkPositiveInt, describe } from './check.js';
+import { check, nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
 import {
   TransformerEncoderLayer,
   type TransformerEncoderLayerForwardOptions,
@@ -44,7 +43,7 @@ function build<L extends EncoderLayerLike>(
   if (typeof encoderLayer !== 'function') {
     throw new TypeError(
       `${OP}: encoderLayer must be a TransformerEncoderLayer (copied numLayers times) or a ` +
-        `factory (index) => layer, got ${encoderLayer instanceof nn.Module ? encoderLayer.constructor.name : describe(encoderLayer)}`,
+        `factory (index) => layer, got ${encoderLayer instanceof nn.Module ? encoderLayer.constructor.name : check.describe(encoderLayer)}`,
     );
   }
   const layers: L[] = [];
@@ -52,7 +51,7 @@ function build<L extends EncoderLayerLike>(
     const layer = encoderLayer(i);
     if (!(layer instanceof nn.Module)) {
       throw new TypeError(
-        `${OP}: the layer factory returned ${describe(layer)} for layer ${i}, expected an nn.Module`,
+        `${OP}: the layer factory returned ${check.describe(layer)} for layer ${i}, expected an nn.Module`,
       );
     }
     const j = layers.indexOf(layer);
@@ -84,12 +83,12 @@ export class TransformerEncoder<
     options: TransformerEncoderOptions = {},
   ) {
     super();
-    this.numLayers = checkPositiveInt(OP, 'numLayers', numLayers);
+    this.numLayers = check.positiveInt(OP, 'numLayers', numLayers);
     this.layers = new nn.ModuleList(build(encoderLayer, numLayers));
     const norm = options.norm ?? null;
     if (norm !== null && !(norm instanceof nn.Module)) {
       throw new TypeError(
-        `${OP}: norm must be an nn.Module (e.g. a LayerNorm), got ${describe(norm)}`,
+        `${OP}: norm must be an nn.Module (e.g. a LayerNorm), got ${check.describe(norm)}`,
       );
     }
     this.norm = norm;

@@ -3,8 +3,7 @@
  * follows from lengths or the padding id, and the targets. Every error names the argument
  * and, for a bad value, where it is.
  */
-import { formatShape, Tensor } from '@xf/tensor';
-import { describe } from './check.js';
+import { check, formatShape, Tensor } from '@xf/tensor';
 import type { ResolvedEncoderClassifierConfig } from './config.js';
 
 const OP = 'EncoderClassifier';
@@ -30,7 +29,7 @@ export function checkIds(ids: unknown, config: ResolvedEncoderClassifierConfig):
     t = new Tensor(Float32Array.from(ids.flat() as number[]), [ids.length, T], 'int32');
   } else {
     throw new TypeError(
-      `${OP}: ids must be a Tensor [B, T] or an array of rows, got ${describe(ids)}`,
+      `${OP}: ids must be a Tensor [B, T] or an array of rows, got ${check.describe(ids)}`,
     );
   }
   if (t.ndim !== 2) {
@@ -75,7 +74,7 @@ function perSequence(name: string, value: unknown, B: number): ArrayLike<number>
     return value;
   }
   throw new TypeError(
-    `${OP}: ${name} must be a Tensor [B] or an array of numbers, got ${describe(value)}`,
+    `${OP}: ${name} must be a Tensor [B] or an array of numbers, got ${check.describe(value)}`,
   );
 }
 

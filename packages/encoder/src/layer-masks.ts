@@ -3,8 +3,7 @@
  * layer's own argument names (srcMask, srcKeyPaddingMask) rather than the attention's.
  * Conventions are PyTorch's: bool true = NOT allowed / padding; float values are added.
  */
-import { formatShape, type Tensor } from '@xf/tensor';
-import { checkTensor } from './check.js';
+import { check, formatShape, type Tensor } from '@xf/tensor';
 
 export interface LayerInputs {
   op: string;
@@ -19,7 +18,7 @@ export interface LayerInputs {
 /** Checks src and the masks; returns src. */
 export function checkLayerInputs(m: LayerInputs): Tensor {
   const { op, dModel, nhead, batchFirst } = m;
-  const src = checkTensor(op, 'src', m.src);
+  const src = check.tensor(op, 'src', m.src);
   const layout = batchFirst ? '[B, T, dModel]' : '[T, B, dModel]';
   if ((src.ndim !== 2 && src.ndim !== 3) || src.shape[src.ndim - 1] !== dModel) {
     throw new Error(
@@ -31,7 +30,7 @@ export function checkLayerInputs(m: LayerInputs): Tensor {
   const T = batched ? src.shape[batchFirst ? 1 : 0] : src.shape[0];
   const B = batched ? src.shape[batchFirst ? 0 : 1] : 1;
   if (m.srcMask !== undefined && m.srcMask !== null) {
-    const mask = checkTensor(op, 'srcMask', m.srcMask);
+    const mask = check.tensor(op, 'srcMask', m.srcMask);
     const lead = batched ? B * nhead : nhead;
     const square = mask.ndim === 2 && mask.shape[0] === T && mask.shape[1] === T;
     const perHead =
@@ -44,7 +43,7 @@ export function checkLayerInputs(m: LayerInputs): Tensor {
     }
   }
   if (m.srcKeyPaddingMask !== undefined && m.srcKeyPaddingMask !== null) {
-    const mask = checkTensor(op, 'srcKeyPaddingMask', m.srcKeyPaddingMask);
+    const mask = check.tensor(op, 'srcKeyPaddingMask', m.srcKeyPaddingMask);
     const expected = batched ? [B, T] : [T];
     if (mask.ndim !== expected.length || mask.shape.some((d, i) => d !== expected[i])) {
       throw new Error(

@@ -3,11 +3,10 @@
  * classifier head. Mean pooling averages the real tokens (padding left out); first-token
  * pooling takes position 0, where BERT puts its [CLS] token.
  */
-import { formatShape, recordOp, select, Tensor } from '@xf/tensor';
-import { checkTensor } from './check.js';
+import { check, formatShape, recordOp, select, Tensor } from '@xf/tensor';
 
 function checkStates(op: string, x: unknown): Tensor {
-  const h = checkTensor(op, 'input', x);
+  const h = check.tensor(op, 'input', x);
   if (h.ndim !== 3) {
     throw new Error(`${op}: input must be 3-D [B, T, dModel], got shape ${formatShape(h.shape)}`);
   }
@@ -24,7 +23,7 @@ export function meanPool(x: Tensor, paddingMask?: Tensor | null): Tensor {
   const h = checkStates(op, x);
   const [B, T, D] = h.shape;
   if (paddingMask !== undefined && paddingMask !== null) {
-    checkTensor(op, 'paddingMask', paddingMask);
+    check.tensor(op, 'paddingMask', paddingMask);
     if (paddingMask.ndim !== 2 || paddingMask.shape[0] !== B || paddingMask.shape[1] !== T) {
       throw new Error(
         `${op}: paddingMask of shape ${formatShape(paddingMask.shape)} must be [B, T] = [${B}, ${T}] for input ${formatShape(h.shape)}`,

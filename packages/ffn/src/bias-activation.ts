@@ -3,9 +3,8 @@
  * for the bias), instead of an add, the activation's few elementwise ops and their gradients. This is the hot elementwise
  * step of a feed-forward layer (after its first matrix product).
  */
-import { formatShape, recordOp, sum, Tensor } from '@xf/tensor';
+import { check, formatShape, recordOp, sum, Tensor } from '@xf/tensor';
 import { type ActivationName, checkActivation } from './activation-names.js';
-import { checkTensor } from './check.js';
 import {
   biasActivationBackwardKernel,
   biasActivationForwardKernel,
@@ -21,12 +20,12 @@ export function biasActivation(
   activation: ActivationName,
 ): Tensor {
   const op = 'biasActivation';
-  checkTensor(op, 'input', x);
+  check.tensor(op, 'input', x);
   const act = checkActivation(op, activation);
   const b = bias ?? null;
   let features = 1;
   if (b !== null) {
-    checkTensor(op, 'bias', b);
+    check.tensor(op, 'bias', b);
     const last = x.ndim === 0 ? undefined : x.shape[x.ndim - 1];
     if (b.ndim !== 1 || b.shape[0] !== last) {
       throw new Error(

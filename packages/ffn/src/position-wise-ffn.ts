@@ -3,10 +3,9 @@
  * every position independently, FFN(x) = W₂ · dropout(act(W₁ x + b₁)) + b₂.
  * It widens each vector to dFF, applies a nonlinearity, and projects back to dModel.
  */
-import { formatShape, nn, type Tensor } from '@xf/tensor';
+import { check, formatShape, nn, type Tensor } from '@xf/tensor';
 import { type ActivationName, checkActivation } from './activation-names.js';
 import { biasActivation } from './bias-activation.js';
-import { checkPositiveInt, checkProbability, checkTensor } from './check.js';
 
 export interface PositionWiseFFNOptions {
   /** Default 'relu', as the original paper and torch.nn.TransformerEncoderLayer. */
@@ -34,18 +33,18 @@ export class PositionWiseFFN extends nn.Module {
   constructor(dModel: number, dFF: number = 4 * dModel, options: PositionWiseFFNOptions = {}) {
     super();
     const op = 'PositionWiseFFN';
-    this.dModel = checkPositiveInt(op, 'dModel', dModel);
-    this.dFF = checkPositiveInt(op, 'dFF', dFF);
+    this.dModel = check.positiveInt(op, 'dModel', dModel);
+    this.dFF = check.positiveInt(op, 'dFF', dFF);
     this.activation = checkActivation(op, options.activation ?? 'relu');
     const bias = options.bias ?? true;
     this.linear1 = new nn.Linear(dModel, dFF, { bias });
-    this.dropout = new nn.Dropout(checkProbability(op, 'dropout', options.dropout ?? 0.1));
+    this.dropout = new nn.Dropout(check.probability(op, 'dropout', options.dropout ?? 0.1));
     this.linear2 = new nn.Linear(dFF, dModel, { bias });
   }
 
   /** [..., dModel] → [..., dModel]. */
   override forward(x: Tensor): Tensor {
-    checkTensor('PositionWiseFFN', 'input', x);
+    check.tensor('PositionWiseFFN', 'input', x);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.dModel) {
       throw new Error(
         `PositionWiseFFN: input of shape ${formatShape(x.shape)} does not end in dModel = ${this.dModel}`,

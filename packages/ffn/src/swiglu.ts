@@ -3,9 +3,8 @@
  * network. One projection, through SiLU, gates another elementwise before projecting back:
  * SwiGLU(x) = W₂ (silu(W₁ x) ⊙ W₃ x).
  */
-import { formatShape, mul, nn, type Tensor } from '@xf/tensor';
+import { check, formatShape, mul, nn, type Tensor } from '@xf/tensor';
 import { biasActivation } from './bias-activation.js';
-import { checkPositiveInt, checkTensor } from './check.js';
 
 export interface SwiGLUOptions {
   /** Biases in the three projections; default false, as LLaMA. */
@@ -21,8 +20,8 @@ export interface SwiGLUOptions {
  * 8 suits the small models trained here).
  */
 export function swigluHiddenDim(dModel: number, multipleOf = 8): number {
-  checkPositiveInt('swigluHiddenDim', 'dModel', dModel);
-  checkPositiveInt('swigluHiddenDim', 'multipleOf', multipleOf);
+  check.positiveInt('swigluHiddenDim', 'dModel', dModel);
+  check.positiveInt('swigluHiddenDim', 'multipleOf', multipleOf);
   const width = Math.floor((2 * 4 * dModel) / 3);
   return multipleOf * Math.ceil(width / multipleOf);
 }
@@ -41,11 +40,11 @@ export class SwiGLU extends nn.Module {
 
   constructor(dModel: number, hidden?: number, options: SwiGLUOptions = {}) {
     super();
-    this.dModel = checkPositiveInt('SwiGLU', 'dModel', dModel);
+    this.dModel = check.positiveInt('SwiGLU', 'dModel', dModel);
     this.hidden =
       hidden === undefined
         ? swigluHiddenDim(dModel, options.multipleOf ?? 8)
-        : checkPositiveInt('SwiGLU', 'hidden', hidden);
+        : check.positiveInt('SwiGLU', 'hidden', hidden);
     const bias = options.bias ?? false;
     this.w1 = new nn.Linear(dModel, this.hidden, { bias });
     this.w2 = new nn.Linear(this.hidden, dModel, { bias });
@@ -54,7 +53,7 @@ export class SwiGLU extends nn.Module {
 
   /** [..., dModel] → [..., dModel]. */
   override forward(x: Tensor): Tensor {
-    checkTensor('SwiGLU', 'input', x);
+    check.tensor('SwiGLU', 'input', x);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.dModel) {
       throw new Error(
         `SwiGLU: input of shape ${formatShape(x.shape)} does not end in dModel = ${this.dModel}`,

@@ -1,6 +1,5 @@
 /** Checks shared by the norms: the normalised trailing dims, the affine parameters, eps. */
-import { formatShape, type Tensor } from '@xf/tensor';
-import { checkTensor } from './check.js';
+import { check, formatShape, type Tensor } from '@xf/tensor';
 
 /** normalizedShape as a list (a number n means [n]); every size a positive integer. */
 export function toNormalizedShape(
@@ -23,7 +22,7 @@ export function toNormalizedShape(
 
 /** The number of values normalised together, after checking that x ends in normalizedShape. */
 export function checkNormInput(op: string, x: Tensor, shape: readonly number[]): number {
-  checkTensor(op, 'input', x);
+  check.tensor(op, 'input', x);
   const trailing = x.shape.slice(x.ndim - shape.length);
   if (x.ndim < shape.length || trailing.some((d, i) => d !== shape[i])) {
     throw new Error(
@@ -42,7 +41,7 @@ export function checkAffine(
   shape: readonly number[],
 ): Tensor | null {
   if (t === null || t === undefined) return null;
-  checkTensor(op, name, t);
+  check.tensor(op, name, t);
   if (t.ndim !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
     throw new Error(
       `${op}: ${name} of shape ${formatShape(t.shape)} does not match normalizedShape ${formatShape(shape)}`,

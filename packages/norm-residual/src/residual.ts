@@ -5,8 +5,7 @@
  * paper) or on the way into the sublayer (pre-norm, GPT-2 and later, which trains more
  * stably in deep stacks and leaves the skip path untouched).
  */
-import { dropout, formatShape, nn, type Tensor } from '@xf/tensor';
-import { checkPositiveInt, checkProbability, checkTensor } from './check.js';
+import { check, dropout, formatShape, nn, type Tensor } from '@xf/tensor';
 import { LayerNorm } from './layer-norm.js';
 import { RMSNorm } from './rms-norm.js';
 
@@ -30,7 +29,7 @@ function checkPlacement(op: string, norm: unknown): NormPlacement {
 }
 
 function checkSameShape(op: string, x: Tensor, out: unknown): Tensor {
-  checkTensor(op, 'the sublayer output', out);
+  check.tensor(op, 'the sublayer output', out);
   const y = out as Tensor;
   if (y.ndim !== x.ndim || y.shape.some((d, i) => d !== x.shape[i])) {
     throw new Error(
@@ -53,9 +52,9 @@ export function residual(
   options: ResidualFnOptions,
 ): Tensor {
   const op = 'residual';
-  checkTensor(op, 'input', x);
+  check.tensor(op, 'input', x);
   const placement = checkPlacement(op, options?.norm);
-  const p = checkProbability(op, 'dropout', options.dropout ?? 0);
+  const p = check.probability(op, 'dropout', options.dropout ?? 0);
   const training = options.training ?? true;
   const branch = (h: Tensor) => dropout(checkSameShape(op, x, sublayer(h)), p, training);
   return placement === 'pre' ? x.add(branch(normalize(x))) : normalize(x.add(branch(x)));
@@ -106,7 +105,7 @@ export class Residual extends nn.Module {
         `${op}: sublayer must be an nn.Module or a function, got ${sublayer === null ? 'null' : typeof sublayer}`,
       );
     }
-    this.dModel = checkPositiveInt(op, 'dModel', options?.dModel);
+    this.dModel = check.positiveInt(op, 'dModel', options?.dModel);
     this.normFirst = checkPlacement(op, options.norm ?? 'post') === 'pre';
     const normType = options.normType ?? 'layer';
     if (normType !== 'layer' && normType !== 'rms') {
@@ -124,13 +123,13 @@ export class Residual extends nn.Module {
       normType === 'layer'
         ? new LayerNorm(this.dModel, { eps: options.eps ?? 1e-5, bias: options.bias ?? true })
         : new RMSNorm(this.dModel, { eps: options.eps ?? null });
-    this.dropout = new nn.Dropout(checkProbability(op, 'dropout', options.dropout ?? 0.1));
+    this.dropout = new nn.Dropout(check.probability(op, 'dropout', options.dropout ?? 0.1));
   }
 
   /** [..., dModel] → [..., dModel]; `args` are passed on to the sublayer after its input. */
   override forward(x: Tensor, ...args: unknown[]): Tensor {
     const op = 'Residual';
-    checkTensor(op, 'input', x);
+    check.tensor(op, 'input', x);
     if (x.ndim === 0 || x.shape[x.ndim - 1] !== this.dModel) {
       throw new Error(
         `${op}: input of shape ${formatShape(x.shape)} does not end in dModel = ${this.dModel}`,

@@ -3,8 +3,7 @@
  * like a token embedding and added to it. Simple and effective, but it knows nothing about
  * positions it never saw in training.
  */
-import { formatShape, nn, type Tensor } from '@xf/tensor';
-import { checkPositiveInt } from './check.js';
+import { check, formatShape, nn, type Tensor } from '@xf/tensor';
 
 /**
  * weight [maxLen, dModel] ~ N(0, 1), as nn.Embedding (GPT-2 re-initialises it with
@@ -17,8 +16,8 @@ export class LearnedPositionalEmbedding extends nn.Module {
 
   constructor(maxLen: number, dModel: number) {
     super();
-    this.maxLen = checkPositiveInt('LearnedPositionalEmbedding', 'maxLen', maxLen);
-    this.dModel = checkPositiveInt('LearnedPositionalEmbedding', 'dModel', dModel);
+    this.maxLen = check.positiveInt('LearnedPositionalEmbedding', 'maxLen', maxLen);
+    this.dModel = check.positiveInt('LearnedPositionalEmbedding', 'dModel', dModel);
     this.weight = nn.Parameter.empty([maxLen, dModel]);
     nn.init.normal_(this.weight);
   }

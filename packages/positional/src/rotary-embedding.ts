@@ -1,6 +1,5 @@
 /** RoPE as a module: the cos/sin tables computed once for maxLen positions and reused. */
-import { nn, type Tensor } from '@xf/tensor';
-import { checkPositiveInt } from './check.js';
+import { check, nn, type Tensor } from '@xf/tensor';
 import { checkRotaryInput, rotate } from './rotary.js';
 import { checkHeadDim, checkTheta, rotaryTables } from './rotary-tables.js';
 
@@ -30,7 +29,7 @@ export class RotaryEmbedding extends nn.Module {
     const op = 'RotaryEmbedding';
     this.headDim = checkHeadDim(op, headDim);
     this.theta = checkTheta(op, options.theta ?? 10000);
-    this.maxLen = checkPositiveInt(op, 'maxLen', options.maxLen ?? 2048);
+    this.maxLen = check.positiveInt(op, 'maxLen', options.maxLen ?? 2048);
     this.interleaved = options.interleaved ?? false;
     const { cos, sin } = rotaryTables(this.maxLen, headDim, { theta: this.theta });
     this.registerBuffer('cos', cos, false);

@@ -3,12 +3,11 @@
  * a head of size d turns by pos · θᵢ at position pos, with θᵢ = theta^(-2i / d): the same
  * geometric ladder of speeds as the sinusoidal table, applied as rotations.
  */
-import { Tensor } from '@xf/tensor';
-import { checkPositiveInt } from './check.js';
+import { check, Tensor } from '@xf/tensor';
 
 /** Checks that headDim is a positive even number (RoPE rotates channel pairs). */
 export function checkHeadDim(op: string, headDim: unknown): number {
-  checkPositiveInt(op, 'headDim', headDim);
+  check.positiveInt(op, 'headDim', headDim);
   if ((headDim as number) % 2 !== 0) {
     throw new Error(
       `${op}: headDim must be even to rotate channels in pairs, got ${String(headDim)}`,

@@ -10,8 +10,7 @@
  * from scratch can use either; halves is the default because most published checkpoints
  * store their projections for it, and it splits a head into two contiguous halves.
  */
-import { formatShape, recordOp, Tensor } from '@xf/tensor';
-import { checkTensor } from './check.js';
+import { check, formatShape, recordOp, Tensor } from '@xf/tensor';
 import { rotaryKernel } from './kernels/rotary.js';
 import { checkHeadDim, checkTheta, rotaryTables } from './rotary-tables.js';
 
@@ -41,7 +40,7 @@ export function rotate(
 
 /** x must be [..., seq, headDim] with an even headDim (and headDim = expected, when given). */
 export function checkRotaryInput(op: string, name: string, x: unknown, expected?: number): Tensor {
-  checkTensor(op, name, x);
+  check.tensor(op, name, x);
   const t = x as Tensor;
   if (t.ndim < 2) {
     throw new Error(

@@ -2,8 +2,7 @@
  * Tools for seeing what a positional scheme tells attention: how similar position m looks
  * to position n. For both sinusoidal encodings and RoPE the answer depends on n - m only.
  */
-import { expand, formatShape, matmul, type Tensor, transpose } from '@xf/tensor';
-import { checkPositiveInt, checkTensor } from './check.js';
+import { check, expand, formatShape, matmul, type Tensor, transpose } from '@xf/tensor';
 import { applyRotaryEmb } from './rotary.js';
 
 /**
@@ -12,7 +11,7 @@ import { applyRotaryEmb } from './rotary.js';
  * a function of n - m: every diagonal is constant.
  */
 export function positionSimilarity(table: Tensor): Tensor {
-  checkTensor('positionSimilarity', 'table', table);
+  check.tensor('positionSimilarity', 'table', table);
   if (table.ndim !== 2) {
     throw new Error(
       `positionSimilarity: table must be 2-D [maxLen, dModel], got shape ${formatShape(table.shape)}`,
@@ -32,9 +31,9 @@ export function rotarySimilarity(
   options: { theta?: number; interleaved?: boolean } = {},
 ): Tensor {
   const op = 'rotarySimilarity';
-  checkTensor(op, 'q', q);
-  checkTensor(op, 'k', k);
-  checkPositiveInt(op, 'maxLen', maxLen);
+  check.tensor(op, 'q', q);
+  check.tensor(op, 'k', k);
+  check.positiveInt(op, 'maxLen', maxLen);
   if (q.ndim !== 1 || k.ndim !== 1 || q.shape[0] !== k.shape[0]) {
     throw new Error(
       `${op}: q and k must be 1-D of the same size [headDim], got ${formatShape(q.shape)} and ${formatShape(k.shape)}`,

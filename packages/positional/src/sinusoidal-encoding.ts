@@ -1,6 +1,5 @@
 /** The sinusoidal table as a layer that adds it to token embeddings. */
-import { add, formatShape, narrow, nn, type Tensor } from '@xf/tensor';
-import { checkPositiveInt, checkProbability, checkTensor } from './check.js';
+import { add, check, formatShape, narrow, nn, type Tensor } from '@xf/tensor';
 import { sinusoidalTable } from './sinusoidal-table.js';
 
 export interface SinusoidalPositionalEncodingOptions {
@@ -27,9 +26,9 @@ export class SinusoidalPositionalEncoding extends nn.Module {
   constructor(dModel: number, options: SinusoidalPositionalEncodingOptions = {}) {
     super();
     const op = 'SinusoidalPositionalEncoding';
-    this.dModel = checkPositiveInt(op, 'dModel', dModel);
-    this.maxLen = checkPositiveInt(op, 'maxLen', options.maxLen ?? 5000);
-    this.dropout = new nn.Dropout(checkProbability(op, 'dropout', options.dropout ?? 0.1));
+    this.dModel = check.positiveInt(op, 'dModel', dModel);
+    this.maxLen = check.positiveInt(op, 'maxLen', options.maxLen ?? 5000);
+    this.dropout = new nn.Dropout(check.probability(op, 'dropout', options.dropout ?? 0.1));
     this.registerBuffer('pe', sinusoidalTable(this.maxLen, dModel, { base: options.base }), false);
   }
 
@@ -39,7 +38,7 @@ export class SinusoidalPositionalEncoding extends nn.Module {
    */
   override forward(x: Tensor, offset = 0): Tensor {
     const op = 'SinusoidalPositionalEncoding';
-    checkTensor(op, 'input', x);
+    check.tensor(op, 'input', x);
     if (x.ndim < 2 || x.shape[x.ndim - 1] !== this.dModel) {
       throw new Error(
         `${op}: input of shape ${formatShape(x.shape)} must be [..., seq, dModel] with dModel = ${this.dModel}`,

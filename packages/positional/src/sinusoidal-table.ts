@@ -5,8 +5,7 @@
  * Each pair (2i, 2i + 1) is a point turning round a circle at its own speed, so moving k
  * positions along is the same rotation whatever the start: a model can read relative offsets.
  */
-import { Tensor } from '@xf/tensor';
-import { checkPositiveInt } from './check.js';
+import { check, Tensor } from '@xf/tensor';
 
 export interface SinusoidalTableOptions {
   /** The wavelength base (default 10000, the paper's). */
@@ -23,8 +22,8 @@ export function sinusoidalTable(
   options: SinusoidalTableOptions = {},
 ): Tensor {
   const op = 'sinusoidalTable';
-  checkPositiveInt(op, 'maxLen', maxLen);
-  checkPositiveInt(op, 'dModel', dModel);
+  check.positiveInt(op, 'maxLen', maxLen);
+  check.positiveInt(op, 'dModel', dModel);
   const base = options.base ?? 10000;
   if (typeof base !== 'number' || !(base > 0) || !Number.isFinite(base)) {
     throw new Error(`${op}: base must be a positive number, got ${String(base)}`);

@@ -1,3 +1,4 @@
+export * as check from './args.js';
 export {
   type BackwardFn,
   enableGrad,

@@ -6,6 +6,7 @@
 import { type BackendName, listBackends, setBackend } from './backends.js';
 import { unravelIndex } from './check.js';
 import { availableGpuModes, type GpuMode } from './kernels/gpu/runtime.js';
+import { Generator } from './random.js';
 import { formatShape, sameShape } from './shape.js';
 import { Tensor } from './tensor.js';
 
@@ -99,4 +100,40 @@ export function backendConfigs(): BackendConfig[] {
     }
   }
   return configs;
+}
+
+/** Float32 tolerance for comparing a backend or a fused kernel with the reference. */
+export const FLOAT32_TOLERANCE = Object.freeze({ atol: 1e-4, rtol: 1e-4 });
+
+/** Every backend that runs here except the js reference, which tests compare them with. */
+export function otherBackendConfigs(): BackendConfig[] {
+  return backendConfigs().filter((c) => c.name !== 'js');
+}
+
+/** Runs fn on the js (reference) backend. */
+export function onReference<T>(fn: () => T): T {
+  setBackend('js');
+  return fn();
+}
+
+/** Seeded standard normal samples, so every run sees the same numbers. */
+export function sample(shape: readonly number[], seed: number, requiresGrad = false): Tensor {
+  const g = new Generator(seed);
+  const data = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => g.normal());
+  return new Tensor(data, shape, 'float32', requiresGrad);
+}
+
+/**
+ * The output of fn and the gradients it sends back to each input for a fixed, seeded upstream
+ * gradient: what a test compares between backends.
+ */
+export function valueAndGrads(
+  fn: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  seed = 99,
+): { y: Tensor; grads: (Tensor | null)[] } {
+  const leaves = inputs.map((t) => t.detach().requiresGrad_(t.requiresGrad));
+  const y = fn(...leaves);
+  y.backward(sample(y.shape, seed));
+  return { y, grads: leaves.map((t) => t.grad) };
 }
