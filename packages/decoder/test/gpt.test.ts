@@ -12,6 +12,7 @@ import {
 import { AdamW } from '@xf/trainer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GPT, type GPTConfig, gptParameterBreakdown, gptShapeTrace } from '../src/index.js';
+import { expectBackendsMatchReference } from './helpers.js';
 
 const tiny: Partial<GPTConfig> = { vocabSize: 11, blockSize: 8, nLayer: 2, nHead: 2, nEmbd: 8 };
 
@@ -183,31 +184,13 @@ describe('GPT forward and backward', () => {
   }
 
   it('every backend gives the js reference logits and gradients', () => {
-    const run = () => {
+    expectBackendsMatchReference(() => {
       manualSeed(4);
       const model = new GPT(tiny);
       const { logits, loss } = model.forward(ids(2, 6, 11, 1), ids(2, 6, 11, 2));
       loss!.backward();
-      return { logits, grads: model.parameters().map((p) => p.grad!) };
-    };
-    setBackend('js');
-    const expected = run();
-    for (const config of testing.backendConfigs().slice(1)) {
-      config.use();
-      const actual = run();
-      testing.assertClose(actual.logits, expected.logits, {
-        atol: 1e-4,
-        rtol: 1e-3,
-        name: `${config.label} logits`,
-      });
-      for (const [i, g] of actual.grads.entries()) {
-        testing.assertClose(g, expected.grads[i], {
-          atol: 1e-4,
-          rtol: 1e-3,
-          name: `${config.label} grad ${i}`,
-        });
-      }
-    }
+      return { logits, model };
+    });
   });
 
   it('overfits one small batch to near-zero loss', () => {
