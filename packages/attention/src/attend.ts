@@ -3,7 +3,7 @@
  * scores, mask, softmax, dropout and the weighted sum in one kernel call forward and one
  * backward, joined to autograd with recordOp. It returns the output and the weights.
  */
-import { defaultGenerator, recordOp, Tensor } from '@xf/tensor';
+import { allocateZeroed, defaultGenerator, recordOp, Tensor } from '@xf/tensor';
 import { attentionBackward, attentionForward, type SavedForward } from './kernels/index.js';
 import { planAttention } from './plan.js';
 
@@ -43,7 +43,7 @@ function sumIntoOperand(
 ): Float32Array {
   const identity = perEntry.length === total && offsets.every((o, t) => o === t * size);
   if (identity) return perEntry;
-  const out = new Float32Array(total);
+  const out = allocateZeroed(total);
   offsets.forEach((o, t) => {
     for (let x = 0; x < size; x++) out[o + x] += perEntry[t * size + x];
   });

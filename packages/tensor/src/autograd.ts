@@ -3,6 +3,7 @@
  * records a GradFn on its output: the inputs and how to turn the output's gradient into
  * theirs. `backward()` walks those records from the output back to the leaves.
  */
+import { allocate, release, trackAllocations } from './pool.js';
 import { formatShape, sameShape } from './shape.js';
 import type { Tensor } from './tensor.js';
 
@@ -124,7 +125,7 @@ function accumulate(into: Map<Tensor, Float32Array>, t: Tensor, g: Float32Array)
     into.set(t, g);
     return;
   }
-  const sum = new Float32Array(g.length);
+  const sum = allocate(g.length);
   for (let i = 0; i < g.length; i++) sum[i] = existing[i] + g[i];
   into.set(t, sum);
 }
@@ -164,37 +165,46 @@ export function runBackward(
 
   const grads = new Map<Tensor, Float32Array>([[root, seed]]);
   const order = topologicalOrder(root);
-  noGrad(() => {
-    for (let i = order.length - 1; i >= 0; i--) {
-      const node = order[i];
-      const g = grads.get(node);
-      if (!g) continue;
-      grads.delete(node); // free memory as we go
-      if (!node.gradFn || node.retainsGrad) {
-        const prev = node.grad;
-        if (prev) {
-          const sum = prev.data.slice();
-          for (let j = 0; j < g.length; j++) sum[j] += g[j];
-          node.grad = makeTensor(sum, node.shape);
-        } else {
-          // the gradient array may be shared with other tensors' gradients: keep a copy
-          node.grad = makeTensor(g.slice(), node.shape);
+  noGrad(() =>
+    trackAllocations((ours) => {
+      for (let i = order.length - 1; i >= 0; i--) {
+        const node = order[i];
+        const g = grads.get(node);
+        if (!g) continue;
+        grads.delete(node); // free memory as we go
+        if (!node.gradFn || node.retainsGrad) {
+          const prev = node.grad;
+          if (prev) {
+            const sum = prev.data.slice();
+            for (let j = 0; j < g.length; j++) sum[j] += g[j];
+            node.grad = makeTensor(sum, node.shape);
+          } else {
+            // the gradient array may be shared with other tensors' gradients: keep a copy
+            node.grad = makeTensor(g.slice(), node.shape);
+          }
         }
+        const fn = node.gradFn;
+        if (!fn) continue;
+        const inputGrads = fn.backward(makeTensor(g, node.shape));
+        fn.inputs.forEach((input, k) => {
+          const ig = inputGrads[k];
+          if (!ig || !input.requiresGrad) return;
+          if (!sameShape(ig.shape, input.shape)) {
+            throw new Error(
+              `backward of ${fn.name}: gradient for input ${k} has shape ${formatShape(ig.shape)}, ` +
+                `expected ${formatShape(input.shape)}`,
+            );
+          }
+          accumulate(grads, input, ig.data);
+        });
+        // g is done with: reuse its buffer if this pass allocated it and nothing still holds it
+        if (ours.has(g) && !inputGrads.some((ig) => ig?.data === g) && !holds(grads, g)) release(g);
       }
-      const fn = node.gradFn;
-      if (!fn) continue;
-      const inputGrads = fn.backward(makeTensor(g, node.shape));
-      fn.inputs.forEach((input, k) => {
-        const ig = inputGrads[k];
-        if (!ig || !input.requiresGrad) return;
-        if (!sameShape(ig.shape, input.shape)) {
-          throw new Error(
-            `backward of ${fn.name}: gradient for input ${k} has shape ${formatShape(ig.shape)}, ` +
-              `expected ${formatShape(input.shape)}`,
-          );
-        }
-        accumulate(grads, input, ig.data);
-      });
-    }
-  });
+    }),
+  );
+}
+
+function holds(grads: Map<Tensor, Float32Array>, buffer: Float32Array): boolean {
+  for (const value of grads.values()) if (value === buffer) return true;
+  return false;
 }

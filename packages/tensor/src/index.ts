@@ -144,6 +144,7 @@ export {
   view,
 } from './ops/shape.js';
 export { logSoftmax, softmax } from './ops/softmax.js';
+export { allocate, allocateZeroed, clearPool, pooledFloats } from './pool.js';
 export { defaultGenerator, Generator, getRngState, manualSeed, setRngState } from './random.js';
 export {
   broadcastShapes,

@@ -149,3 +149,44 @@ describe('autograd', () => {
     expect(x.grad!.item()).toBe(1);
   });
 });
+
+describe('buffer reuse in backward', () => {
+  it('recycles gradient buffers it created, but never a tensor the caller can see', () => {
+    xf.clearPool();
+    xf.setBackend('js');
+    const g = new xf.Generator(3);
+    const w1 = xf.randn([64, 96], { generator: g, requiresGrad: true });
+    const w2 = xf.randn([96, 80], { generator: g, requiresGrad: true });
+    const step = () => {
+      const x = xf.randn([70, 64], { generator: g });
+      const hidden = x.matmul(w1).tanh();
+      const out = hidden.matmul(w2).softmax(-1);
+      const loss = out.square().mean();
+      w1.grad = null;
+      w2.grad = null;
+      loss.backward();
+      return { hidden, out, grad: w1.grad! };
+    };
+    const kept = step();
+    const copies = [kept.hidden, kept.out, kept.grad].map((t) => t.data.slice());
+    expect(xf.pooledFloats()).toBeGreaterThan(0);
+    for (let i = 0; i < 5; i++) step();
+    [kept.hidden, kept.out, kept.grad].forEach((t, i) => {
+      expect(Array.from(t.data)).toEqual(Array.from(copies[i]));
+    });
+  });
+
+  it('gives the same gradients with a warm pool as with a cold one', () => {
+    const run = () => {
+      const g = new xf.Generator(4);
+      const w = xf.randn([50, 100], { generator: g, requiresGrad: true });
+      const x = xf.randn([90, 50], { generator: g });
+      x.matmul(w).relu().matmul(w.t()).sum().backward();
+      return Array.from(w.grad!.data);
+    };
+    xf.clearPool();
+    const cold = run();
+    const warm = run();
+    expect(warm).toEqual(cold);
+  });
+});

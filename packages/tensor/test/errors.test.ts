@@ -126,12 +126,24 @@ describe('clear errors', () => {
 
 describe('argument checks for every package', () => {
   it('name the op, the argument and what it got', () => {
-    expect(() => xf.check.tensor('LayerNorm', 'input', [1, 2])).toThrow('LayerNorm: input must be a Tensor, got an array');
-    expect(() => xf.check.positiveInt('Linear', 'inFeatures', 2.5)).toThrow('Linear: inFeatures must be a positive integer, got 2.5');
-    expect(() => xf.check.positiveNumber('LayerNorm', 'eps', -1)).toThrow('LayerNorm: eps must be a positive number, got -1');
-    expect(() => xf.check.probability('Dropout', 'p', 1.5)).toThrow('Dropout: p must be a probability between 0 and 1, got 1.5');
-    expect(() => xf.check.boolean('Linear', 'bias', 'yes')).toThrow('Linear: bias must be true or false, got "yes"');
-    expect(() => xf.check.choice('GPT', 'norm', 'mid', ['pre', 'post'])).toThrow("GPT: norm must be 'pre' or 'post', got \"mid\"");
+    expect(() => xf.check.tensor('LayerNorm', 'input', [1, 2])).toThrow(
+      'LayerNorm: input must be a Tensor, got an array',
+    );
+    expect(() => xf.check.positiveInt('Linear', 'inFeatures', 2.5)).toThrow(
+      'Linear: inFeatures must be a positive integer, got 2.5',
+    );
+    expect(() => xf.check.positiveNumber('LayerNorm', 'eps', -1)).toThrow(
+      'LayerNorm: eps must be a positive number, got -1',
+    );
+    expect(() => xf.check.probability('Dropout', 'p', 1.5)).toThrow(
+      'Dropout: p must be a probability between 0 and 1, got 1.5',
+    );
+    expect(() => xf.check.boolean('Linear', 'bias', 'yes')).toThrow(
+      'Linear: bias must be true or false, got "yes"',
+    );
+    expect(() => xf.check.choice('GPT', 'norm', 'mid', ['pre', 'post'])).toThrow(
+      "GPT: norm must be 'pre' or 'post', got \"mid\"",
+    );
     expect(xf.check.choice('GPT', 'norm', 'pre', ['pre', 'post'])).toBe('pre');
     expect(xf.check.describe(new Float32Array(2))).toBe('a Float32Array');
   });

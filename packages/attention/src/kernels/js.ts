@@ -7,6 +7,7 @@
  *   w_ij = p_ij · drop_ij                  (dropout; drop = 1 without it)
  *   o_i  = Σ_j w_ij v_j
  */
+import { allocateZeroed } from '@xf/tensor';
 import {
   type AttentionLayout,
   type BackwardKernel,
@@ -25,9 +26,9 @@ export function keyBias(a: AttentionLayout, t: number, i: number, j: number): nu
 
 export const forwardJs: ForwardKernel = (q, k, v, a, drop) => {
   const { T, L, S, E, Ev, scale } = a;
-  const probs = new Float32Array(T * L * S);
-  const weights = drop ? new Float32Array(T * L * S) : probs;
-  const out = new Float32Array(T * L * Ev);
+  const probs = allocateZeroed(T * L * S);
+  const weights = drop ? allocateZeroed(T * L * S) : probs;
+  const out = allocateZeroed(T * L * Ev);
   const s = new Float64Array(S);
   for (let t = 0; t < T; t++) {
     for (let i = 0; i < L; i++) {
@@ -81,10 +82,10 @@ export const forwardJs: ForwardKernel = (q, k, v, a, drop) => {
 export const backwardJs: BackwardKernel = (q, k, v, a, saved, dOut, dWeights) => {
   const { T, L, S, E, Ev, scale } = a;
   const { probs, weights, drop } = saved;
-  const dq = new Float32Array(T * L * E);
-  const dk = new Float32Array(T * S * E);
-  const dv = dOut ? new Float32Array(T * S * Ev) : null;
-  const dScores = new Float32Array(T * L * S);
+  const dq = allocateZeroed(T * L * E);
+  const dk = allocateZeroed(T * S * E);
+  const dv = dOut ? allocateZeroed(T * S * Ev) : null;
+  const dScores = allocateZeroed(T * L * S);
   const dp = new Float64Array(S);
   const dqi = new Float64Array(E);
   for (let t = 0; t < T; t++) {

@@ -3,6 +3,8 @@
  * kernel wrote (masked keys hold MASKED), then dropout. One O(rows·S) sweep, cheap next to
  * the O(rows·S·E) launches around it.
  */
+
+import { allocateZeroed } from '@xf/tensor';
 import { MASKED_THRESHOLD } from './layout.js';
 
 export function softmaxRows(
@@ -11,7 +13,7 @@ export function softmaxRows(
   S: number,
   drop: Float32Array | null,
 ): { probs: Float32Array; weights: Float32Array } {
-  const probs = new Float32Array(rows * S);
+  const probs = allocateZeroed(rows * S);
   for (let r = 0; r < rows; r++) {
     const base = r * S;
     let max = Number.NEGATIVE_INFINITY;
@@ -35,7 +37,7 @@ export function softmaxRows(
     for (let j = 0; j < S; j++) probs[base + j] *= inv;
   }
   if (!drop) return { probs, weights: probs };
-  const weights = new Float32Array(probs.length);
+  const weights = allocateZeroed(probs.length);
   for (let i = 0; i < probs.length; i++) weights[i] = probs[i] * drop[i];
   return { probs, weights };
 }

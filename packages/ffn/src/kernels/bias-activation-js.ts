@@ -2,6 +2,8 @@
  * The reference (js) kernels of the fused bias + activation: plain loops over x viewed as
  * [rows, features], the bias added along the last dim. They define what the gpu kernels compute.
  */
+
+import { allocateZeroed } from '@xf/tensor';
 import type { ActivationName } from '../activation-names.js';
 import { scalarActivations } from './activation-math.js';
 
@@ -14,7 +16,7 @@ function mapBiased(
   bias: Float32Array | null,
   features: number,
 ): Float32Array {
-  const y = new Float32Array(x.length);
+  const y = allocateZeroed(x.length);
   if (!bias) {
     for (let i = 0; i < x.length; i++) y[i] = f(x[i]);
     return y;
@@ -33,7 +35,7 @@ function gradBiased(
   grad: Float32Array,
   features: number,
 ): Float32Array {
-  const dx = new Float32Array(x.length);
+  const dx = allocateZeroed(x.length);
   if (!bias) {
     for (let i = 0; i < x.length; i++) dx[i] = grad[i] * df(x[i]);
     return dx;

@@ -5,6 +5,7 @@
  *   RMSNorm (no center): x̂ = x / √(mean(x²) + eps), i.e. the same with mean fixed at 0.
  * Then y = x̂ · weight + bias.
  */
+import { allocateZeroed } from '@xf/tensor';
 
 export interface NormForward {
   y: Float32Array;
@@ -29,7 +30,7 @@ export function normForwardJs(
   eps: number,
   center: boolean,
 ): NormForward {
-  const y = new Float32Array(rows * n);
+  const y = allocateZeroed(rows * n);
   const mean = new Float32Array(rows);
   const rstd = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
@@ -75,7 +76,7 @@ export function normBackwardJs(
   center: boolean,
   wantParams: boolean,
 ): NormGrads {
-  const dx = new Float32Array(rows * n);
+  const dx = allocateZeroed(rows * n);
   const dweight = wantParams ? new Float64Array(n) : null;
   const dbias = wantParams ? new Float64Array(n) : null;
   for (let r = 0; r < rows; r++) {

@@ -6,6 +6,7 @@
  * Pairs are (i, i + headDim/2) ("halves") or (2i, 2i + 1) ("interleaved").
  * direction -1 turns the other way, which is the transpose: the backward.
  */
+import { allocateZeroed } from '@xf/tensor';
 export function rotaryJs(
   x: Float32Array,
   cos: Float32Array,
@@ -18,7 +19,7 @@ export function rotaryJs(
 ): Float32Array {
   const half = headDim / 2;
   const rows = x.length / headDim;
-  const out = new Float32Array(x.length);
+  const out = allocateZeroed(x.length);
   for (let r = 0; r < rows; r++) {
     const base = r * headDim;
     const tableRow = (tableOffset + (r % seq)) * half;

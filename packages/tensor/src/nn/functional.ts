@@ -1,6 +1,7 @@
 /** Functional forms of the nn layers (torch.nn.functional). */
 import { recordOp } from '../autograd.js';
 import { checkIndices, checkTensor, make } from '../ops/core.js';
+import { allocate, allocateZeroed } from '../pool.js';
 import { formatShape } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 
@@ -27,12 +28,12 @@ export function embedding(
   const [num, dim] = weight.shape;
   const idShape = 'shape' in ids ? [...(ids as Tensor).shape] : [ids.length];
   const idx = checkIndices('embedding', ids, num, 'the embedding table (num_embeddings)');
-  const out = new Float32Array(idx.length * dim);
+  const out = allocate(idx.length * dim);
   for (let i = 0; i < idx.length; i++)
     out.set(weight.data.subarray(idx[i] * dim, (idx[i] + 1) * dim), i * dim);
   const pad = paddingIdx === undefined ? -1 : paddingIdx < 0 ? paddingIdx + num : paddingIdx;
   return recordOp('embedding', make(out, [...idShape, dim]), [weight], (g) => {
-    const gw = new Float32Array(weight.numel());
+    const gw = allocateZeroed(weight.numel());
     for (let i = 0; i < idx.length; i++) {
       if (idx[i] === pad) continue;
       const dst = idx[i] * dim;

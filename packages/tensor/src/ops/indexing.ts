@@ -1,5 +1,6 @@
 /** Picking elements by index: gather, indexSelect (embedding lookup), oneHot. */
 import { recordOp } from '../autograd.js';
+import { allocate, allocateZeroed } from '../pool.js';
 import { formatShape, normalizeDim, numel, reductionSplit, stridesOf } from '../shape.js';
 import { Tensor } from '../tensor.js';
 import { checkIndices, checkTensor, make } from './core.js';
@@ -51,7 +52,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | ArrayLike<nu
   const [outer, size, inner] = reductionSplit(x.shape, d);
   const shape = [...x.shape];
   shape[d] = idx.length;
-  const data = new Float32Array(numel(shape));
+  const data = allocate(numel(shape));
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < idx.length; i++) {
       const src = (o * size + idx[i]) * inner;
@@ -60,7 +61,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor | ArrayLike<nu
   }
   const out = make(data, shape, x.dtype);
   return recordOp('indexSelect', out, [x], (g) => {
-    const gx = new Float32Array(x.numel());
+    const gx = allocateZeroed(x.numel());
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < idx.length; i++) {
         const dst = (o * size + idx[i]) * inner;

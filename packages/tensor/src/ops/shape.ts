@@ -5,6 +5,7 @@
 import { recordOp } from '../autograd.js';
 import { getBackend } from '../backends.js';
 import { forEachRow } from '../kernels/js/strided.js';
+import { allocate, allocateZeroed } from '../pool.js';
 import {
   broadcastStrides,
   collapseDims,
@@ -37,7 +38,7 @@ function gatherView(x: Tensor, offset: number, shape: Shape, strides: number[]):
  * Views here (slices, narrows) never overlap themselves, so each position is written once.
  */
 function scatterView(g: Tensor, shape: Shape, offset: number, strides: number[]): Tensor {
-  const out = new Float32Array(numel(shape));
+  const out = allocateZeroed(numel(shape));
   if (g.numel() > 0) {
     const loop = collapseDims(g.shape, [strides, stridesOf(g.shape)]);
     forEachRow(loop, [offset, 0], (_o, n, [dst, src]) => {
@@ -263,7 +264,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   shape[d] = sizes.reduce((a, b) => a + b, 0);
   const outer = first.shape.slice(0, d).reduce((a, b) => a * b, 1);
   const inner = first.shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const data = new Float32Array(numel(shape));
+  const data = allocate(numel(shape));
   const rowOut = shape[d] * inner;
   let at = 0;
   for (const x of tensors) {

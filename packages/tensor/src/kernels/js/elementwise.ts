@@ -1,4 +1,5 @@
 import type { BinaryOp, UnaryOp } from '../../backend.js';
+import { allocate } from '../../pool.js';
 import type { StridedLoop } from '../../shape.js';
 import { numel } from '../../shape.js';
 import { forEachRow, innerStride } from './strided.js';
@@ -36,7 +37,7 @@ export function erf(x: number): number {
  */
 export function unary(op: UnaryOp, x: Float32Array): Float32Array {
   const n = x.length;
-  const y = new Float32Array(n);
+  const y = allocate(n);
   switch (op) {
     case 'neg':
       for (let i = 0; i < n; i++) y[i] = -x[i];
@@ -150,7 +151,7 @@ export function binary(
   b: Float32Array,
   loop: StridedLoop,
 ): Float32Array {
-  const out = new Float32Array(numel(loop.shape));
+  const out = allocate(numel(loop.shape));
   const sa = innerStride(loop, 0);
   const sb = innerStride(loop, 1);
   forEachRow(loop, [0, 0], (o, n, offsets) =>
@@ -165,7 +166,7 @@ export function where(
   b: Float32Array,
   loop: StridedLoop,
 ): Float32Array {
-  const out = new Float32Array(numel(loop.shape));
+  const out = allocate(numel(loop.shape));
   const [sc, sa, sb] = [0, 1, 2].map((k) => innerStride(loop, k));
   forEachRow(loop, [0, 0, 0], (o, n, [ic, ia, ib]) => {
     for (let j = 0; j < n; j++)
@@ -175,7 +176,7 @@ export function where(
 }
 
 export function copyStrided(x: Float32Array, offset: number, loop: StridedLoop): Float32Array {
-  const out = new Float32Array(numel(loop.shape));
+  const out = allocate(numel(loop.shape));
   const s = innerStride(loop, 0);
   forEachRow(loop, [offset], (o, n, [ix]) => {
     for (let j = 0; j < n; j++) out[o + j] = x[ix + j * s];

@@ -1,4 +1,5 @@
 import type { MatmulParams } from '../../backend.js';
+import { allocateZeroed } from '../../pool.js';
 
 /**
  * C = op(A) @ op(B) per batch. The loop order keeps the innermost loop on contiguous memory:
@@ -8,7 +9,7 @@ import type { MatmulParams } from '../../backend.js';
 export function matmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array {
   const { m, k, n, aOffsets, bOffsets, transA, transB } = p;
   const batch = aOffsets.length;
-  const c = new Float32Array(batch * m * n);
+  const c = allocateZeroed(batch * m * n);
   const row = new Float32Array(k); // row i of op(A), gathered contiguously
   for (let t = 0; t < batch; t++) {
     const aOff = aOffsets[t];

@@ -1,4 +1,5 @@
 import type { ReduceOp } from '../../backend.js';
+import { allocate } from '../../pool.js';
 
 /** Reduces x viewed as [outer, size, inner] over the middle axis. NaN propagates through max/min. */
 export function reduce(
@@ -8,7 +9,7 @@ export function reduce(
   size: number,
   inner: number,
 ): Float32Array {
-  const out = new Float32Array(outer * inner);
+  const out = allocate(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;

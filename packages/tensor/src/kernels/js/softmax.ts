@@ -1,3 +1,4 @@
+import { allocate } from '../../pool.js';
 /**
  * Softmax over the middle axis of [outer, size, inner], stabilised by subtracting the
  * row maximum: softmax(x)_j = exp(x_j - m) / sum_k exp(x_k - m).
@@ -10,7 +11,7 @@ export function softmax(
   inner: number,
   log: boolean,
 ): Float32Array {
-  const y = new Float32Array(x.length);
+  const y = allocate(x.length);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;
@@ -41,7 +42,7 @@ export function softmaxBackward(
   inner: number,
   log: boolean,
 ): Float32Array {
-  const dx = new Float32Array(y.length);
+  const dx = allocate(y.length);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * size * inner + i;

@@ -3,6 +3,8 @@
  * linear memory, and an arena in it. A kernel call resets the arena, copies its inputs in,
  * runs, and copies its output out, so nothing has to be freed.
  */
+
+import { allocate } from '../../pool.js';
 import {
   activationWasm,
   activationWasmUnshared,
@@ -143,7 +145,9 @@ export class Arena {
 
   /** A copy of `floats` floats starting at byte offset `at`. */
   take(at: number, floats: number): Float32Array {
-    return this.f32.slice(at >> 2, (at >> 2) + floats);
+    const out = allocate(floats);
+    out.set(this.f32.subarray(at >> 2, (at >> 2) + floats));
+    return out;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { MatmulParams } from '../../backend.js';
+import { allocate } from '../../pool.js';
 
 const f32 = Math.fround;
 
@@ -11,7 +12,7 @@ const f32 = Math.fround;
 export function smallMatmul(a: Float32Array, b: Float32Array, p: MatmulParams): Float32Array {
   const { m, k, n, aOffsets, bOffsets, transA, transB } = p;
   const batch = aOffsets.length;
-  const c = new Float32Array(batch * m * n);
+  const c = allocate(batch * m * n);
   const row = new Float32Array(k);
   const acc = new Float32Array(n);
   for (let t = 0; t < batch; t++) {
