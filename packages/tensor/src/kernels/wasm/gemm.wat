@@ -125,6 +125,23 @@
     (v128.store (local.get $c) (local.get $c50))
     (v128.store offset=16 (local.get $c) (local.get $c51)))
 
+  ;; The 1x8 case of $tile, for products of a single row (one token while sampling): the same
+  ;; arithmetic on the first row of the A panel, without computing five rows of zeros.
+  (func $tile1 (param $a i32) (param $b i32) (param $k i32) (param $c i32)
+    (local $c00 v128) (local $c01 v128) (local $av v128) (local $end i32)
+    (local.set $end (i32.add (local.get $b) (i32.shl (local.get $k) (i32.const 5))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $b) (local.get $end)))
+      (loop $steps
+        (local.set $av (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $av) (v128.load (local.get $b)))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $av) (v128.load offset=16 (local.get $b)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 24)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (br_if $steps (i32.lt_u (local.get $b) (local.get $end)))))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01)))
+
   ;; C (m x n, row stride $ldc bytes) from packed panels. $scratch holds 6x8 floats for edge tiles.
   (func $gemm (export "gemm") (param $m i32) (param $n i32) (param $k i32) (param $ap i32) (param $bp i32) (param $c i32) (param $scratch i32) (param $ldc i32)
     (local $i i32) (local $j i32) (local $rows i32) (local $cols i32)
@@ -149,7 +166,9 @@
             (if (i32.and (i32.eq (local.get $rows) (i32.const 6)) (i32.eq (local.get $cols) (i32.const 8)))
               (then (call $tile (local.get $aPanel) (local.get $bPanel) (local.get $k) (local.get $dst) (local.get $ldc)))
               (else
-                (call $tile (local.get $aPanel) (local.get $bPanel) (local.get $k) (local.get $scratch) (i32.const 32))
+                (if (i32.eq (local.get $rows) (i32.const 1))
+                  (then (call $tile1 (local.get $aPanel) (local.get $bPanel) (local.get $k) (local.get $scratch)))
+                  (else (call $tile (local.get $aPanel) (local.get $bPanel) (local.get $k) (local.get $scratch) (i32.const 32))))
                 (local.set $r (i32.const 0))
                 (loop $copy_rows
                   (local.set $q (i32.const 0))
