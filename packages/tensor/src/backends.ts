@@ -1,6 +1,6 @@
 /**
  * Which backend runs the kernels: `setBackend('gpu')`, or the XF_BACKEND environment
- * variable read on first use. Packages with fused kernels of their own dispatch through
+ * variable read on first use; without either, `wasm` where WebAssembly SIMD runs, else `js`. Packages with fused kernels of their own dispatch through
  * `defineKernel`, so they follow the same switch.
  */
 import type { Backend } from './backend.js';
@@ -68,7 +68,8 @@ export function getBackend(): Backend {
         throw new Error(`XF_BACKEND=${fromEnv}: ${(e as Error).message}`);
       }
     } else {
-      active = jsBackend;
+      // the fastest backend that needs nothing from the machine: SIMD where the engine has it
+      active = registry.get('wasm') ?? jsBackend;
     }
   }
   return active!;

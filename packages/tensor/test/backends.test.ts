@@ -51,6 +51,18 @@ describe('backend selection', () => {
   });
 
   it('XF_BACKEND and XF_GPU_MODE choose the backend of a fresh process (built package)', () => {
+    const plain = { ...process.env };
+    delete plain.XF_BACKEND;
+    const info = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { backendInfo } from '@xf/tensor'; console.log(backendInfo().name);",
+      ],
+      { cwd: packageRoot, env: plain, encoding: 'utf8' },
+    );
+    expect(info.trim()).toBe('wasm'); // the default where WebAssembly SIMD runs
     const code =
       "import { backendInfo, tensor } from '@xf/tensor'; tensor([1]).add(1); console.log(JSON.stringify(backendInfo()));";
     expect(JSON.parse(runWithEnv({ XF_BACKEND: 'gpu', XF_GPU_MODE: 'cpu' }, code))).toMatchObject({
