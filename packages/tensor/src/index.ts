@@ -56,6 +56,7 @@ export {
   getGPU,
   gpuKernel,
 } from './kernels/gpu/runtime.js';
+export { erfcOfNonNegative } from './kernels/js/elementwise.js';
 export * as nn from './nn/index.js';
 export {
   type BinaryCrossEntropyWithLogitsOptions,

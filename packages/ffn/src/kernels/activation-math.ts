@@ -3,6 +3,7 @@
  * implement. GELU(z) = z Φ(z), where Φ is the standard normal CDF; its tanh form replaces
  * Φ(z) by ½(1 + tanh(√(2/π)(z + 0.044715 z³))). SiLU(z) = z σ(z).
  */
+import { erfcOfNonNegative } from '@xf/tensor';
 import type { ActivationName } from '../activation-names.js';
 
 export interface ScalarActivation {
@@ -15,33 +16,9 @@ export const INV_SQRT_2 = Math.SQRT1_2;
 export const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 export const GELU_TANH_CUBIC = 0.044715;
 
-/**
- * erfc(u) for u >= 0 from the Chebyshev fit of Numerical Recipes (fractional error below
- * 1.2e-7 everywhere): accurate in the far tail too, where 1 - erf(u) would cancel.
- */
-export function erfcPositive(u: number): number {
-  const t = 1 / (1 + 0.5 * u);
-  const p =
-    -1.26551223 +
-    t *
-      (1.00002368 +
-        t *
-          (0.37409196 +
-            t *
-              (0.09678418 +
-                t *
-                  (-0.18628806 +
-                    t *
-                      (0.27886807 +
-                        t *
-                          (-1.13520398 +
-                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  return t * Math.exp(-u * u + p);
-}
-
 /** Φ(z), the standard normal CDF, through erfc so that Φ of a large negative z keeps its digits. */
 export function normalCdf(z: number): number {
-  const half = 0.5 * erfcPositive(Math.abs(z) * INV_SQRT_2);
+  const half = 0.5 * erfcOfNonNegative(Math.abs(z) * INV_SQRT_2);
   return z >= 0 ? 1 - half : half;
 }
 

@@ -5,11 +5,11 @@ import { numel } from '../../shape.js';
 import { forEachRow, innerStride } from './strided.js';
 
 /**
- * The error function, from the complementary error function's Chebyshev fit in
- * Numerical Recipes (fractional error below 1.2e-7: within float32 rounding).
+ * erfc(z) for z ≥ 0, from the Chebyshev fit of Numerical Recipes (fractional error below
+ * 1.2e-7 everywhere: within float32 rounding). Accurate in the far tail too, where 1 − erf(z)
+ * would cancel; kernels that need Φ(z) for very negative z (exact GELU) use it directly.
  */
-export function erf(x: number): number {
-  const z = Math.abs(x);
+export function erfcOfNonNegative(z: number): number {
   const t = 1 / (1 + 0.5 * z);
   const poly =
     -z * z -
@@ -27,7 +27,12 @@ export function erf(x: number): number {
                         t *
                           (-1.13520398 +
                             t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
-  const erfc = t * Math.exp(poly);
+  return t * Math.exp(poly);
+}
+
+/** The error function: erf(x) = 1 − erfc(x), and erf(−x) = −erf(x). */
+export function erf(x: number): number {
+  const erfc = erfcOfNonNegative(Math.abs(x));
   return x >= 0 ? 1 - erfc : erfc - 1;
 }
 
