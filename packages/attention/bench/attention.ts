@@ -16,19 +16,7 @@ const L = 64;
 const E = 128;
 const D = E / H;
 
-/** Median milliseconds of fn over enough runs to fill ~1 s (at least 5), after warm-up runs. */
-function time(fn: () => void): number {
-  for (let i = 0; i < 3; i++) fn();
-  const runs: number[] = [];
-  const start = performance.now();
-  while (runs.length < 5 || (performance.now() - start < 1000 && runs.length < 200)) {
-    const t0 = performance.now();
-    fn();
-    runs.push(performance.now() - t0);
-  }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
-}
+const time = (fn: () => void): number => testing.medianTimeMs(fn, { warmup: 3 });
 
 function forwardBackward(
   run: (q: Tensor, k: Tensor, v: Tensor) => Tensor,

@@ -7,19 +7,8 @@
 import { manualSeed, randint, testing } from '@xf/tensor';
 import { EncoderClassifier } from '../src/index.js';
 
-/** Median milliseconds of fn over ~2 s (at least 3 runs), after one warm-up run. */
-function time(fn: () => void): number {
-  fn();
-  const runs: number[] = [];
-  const start = performance.now();
-  while (runs.length < 3 || (performance.now() - start < 2000 && runs.length < 50)) {
-    const t0 = performance.now();
-    fn();
-    runs.push(performance.now() - t0);
-  }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
-}
+const time = (fn: () => void): number =>
+  testing.medianTimeMs(fn, { warmup: 1, minRuns: 3, maxRuns: 50, budgetMs: 2000 });
 
 const B = 16;
 const T = 128;

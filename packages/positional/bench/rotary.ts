@@ -18,19 +18,7 @@ import {
 } from '@xf/tensor';
 import { applyRotaryEmb, RotaryEmbedding, rotaryTables } from '../src/index.js';
 
-/** Median milliseconds of fn over ~1 s (at least 5 runs), after warm-up runs. */
-function time(fn: () => void): number {
-  for (let i = 0; i < 2; i++) fn();
-  const runs: number[] = [];
-  const start = performance.now();
-  while (runs.length < 5 || (performance.now() - start < 1000 && runs.length < 200)) {
-    const t0 = performance.now();
-    fn();
-    runs.push(performance.now() - t0);
-  }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)];
-}
+const time = (fn: () => void): number => testing.medianTimeMs(fn);
 
 manualSeed(0);
 const [B, H, T, D] = [12, 4, 64, 32];

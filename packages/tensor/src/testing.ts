@@ -137,3 +137,29 @@ export function valueAndGrads(
   y.backward(sample(y.shape, seed));
   return { y, grads: leaves.map((t) => t.grad) };
 }
+
+export interface MedianTimeOptions {
+  /** Untimed calls first (compilation, caches). Default 2. */
+  warmup?: number;
+  /** Timed calls at least. Default 5. */
+  minRuns?: number;
+  /** Timed calls at most. Default 200. */
+  maxRuns?: number;
+  /** Keep timing until this many milliseconds have passed (within the run limits). Default 1000. */
+  budgetMs?: number;
+}
+
+/** For benchmarks (tests never assert on time): the median milliseconds of one call of fn. */
+export function medianTimeMs(fn: () => void, options: MedianTimeOptions = {}): number {
+  const { warmup = 2, minRuns = 5, maxRuns = 200, budgetMs = 1000 } = options;
+  for (let i = 0; i < warmup; i++) fn();
+  const runs: number[] = [];
+  const start = performance.now();
+  while (runs.length < minRuns || (performance.now() - start < budgetMs && runs.length < maxRuns)) {
+    const t0 = performance.now();
+    fn();
+    runs.push(performance.now() - t0);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)];
+}
