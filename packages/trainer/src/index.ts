@@ -47,8 +47,10 @@ export { AdamW, type AdamWOptions } from './optim/adamw.js';
 export { type ClipGradNormOptions, clipGradNorm } from './optim/clipGradNorm.js';
 // optimizers
 export {
+  type CommonOptions,
   Optimizer,
   type OptimizerStateDict,
+  type OptionFailure,
   type OptionsOf,
   type OptionValue,
   type ParamGroup,

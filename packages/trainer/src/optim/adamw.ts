@@ -14,6 +14,7 @@
 import { Tensor } from '@xf/tensor';
 import {
   Optimizer,
+  type OptionFailure,
   type ParamGroup,
   type ParamState,
   type Params,
@@ -48,13 +49,7 @@ export class AdamW extends Optimizer<AdamWOptions> {
     );
   }
 
-  protected checkOptions(o: AdamWOptions, where: string): void {
-    const bad = (what: string): never => {
-      throw new Error(`AdamW: ${where}: ${what}`);
-    };
-    if (!(o.lr >= 0)) {
-      bad(`invalid learning rate: ${o.lr}`);
-    }
+  protected checkOwnOptions(o: AdamWOptions, bad: OptionFailure): void {
     if (!(o.eps >= 0)) {
       bad(`invalid epsilon value: ${o.eps}`);
     }
@@ -66,14 +61,8 @@ export class AdamW extends Optimizer<AdamWOptions> {
         bad(`invalid beta parameter at index ${i}: ${b}`);
       }
     });
-    if (!(o.weightDecay >= 0)) {
-      bad(`invalid weightDecay value: ${o.weightDecay}`);
-    }
     if (typeof o.amsgrad !== 'boolean') {
       bad(`amsgrad must be a boolean, got ${String(o.amsgrad)}`);
-    }
-    if (typeof o.maximize !== 'boolean') {
-      bad(`maximize must be a boolean, got ${String(o.maximize)}`);
     }
   }
 

@@ -12,6 +12,16 @@ export type OptionValue = number | boolean | readonly number[];
 /** An options type whose every field is an OptionValue. */
 export type OptionsOf<O> = { [K in keyof O]: OptionValue };
 
+/** The options every optimizer here has, checked by the base class. */
+export interface CommonOptions {
+  lr: number;
+  weightDecay: number;
+  maximize: boolean;
+}
+
+/** Throws an error that names the optimizer and where the bad option was found. */
+export type OptionFailure = (what: string) => never;
+
 export type ParamGroup<O extends OptionsOf<O>> = O & { params: Tensor[] };
 
 /** A group as passed to a constructor: its parameters and any options that differ from the defaults. */
@@ -38,7 +48,7 @@ export interface StateLayout {
   optionalTensors?: string[];
 }
 
-export abstract class Optimizer<O extends OptionsOf<O>> {
+export abstract class Optimizer<O extends OptionsOf<O> & CommonOptions> {
   readonly defaults: O;
   readonly paramGroups: ParamGroup<O>[] = [];
   /** Per-parameter state; a parameter that has never been updated has none. */
@@ -63,8 +73,21 @@ export abstract class Optimizer<O extends OptionsOf<O>> {
     }
   }
 
-  /** Throws, naming `where`, if an option value is invalid. */
-  protected abstract checkOptions(options: O, where: string): void;
+  /** Throws, naming the optimizer and `where`, if an option value is invalid. */
+  private checkOptions(options: O, where: string): void {
+    const bad: OptionFailure = (what) => {
+      throw new Error(`${this.name}: ${where}: ${what}`);
+    };
+    if (!(options.lr >= 0)) bad(`invalid learning rate: ${options.lr}`);
+    if (!(options.weightDecay >= 0)) bad(`invalid weightDecay value: ${options.weightDecay}`);
+    if (typeof options.maximize !== 'boolean') {
+      bad(`maximize must be a boolean, got ${String(options.maximize)}`);
+    }
+    this.checkOwnOptions(options, bad);
+  }
+
+  /** Checks the options particular to this optimizer, calling `bad` on the first invalid one. */
+  protected abstract checkOwnOptions(options: O, bad: OptionFailure): void;
 
   /** The state one parameter of this group carries. */
   protected abstract stateLayout(group: ParamGroup<O>): StateLayout;

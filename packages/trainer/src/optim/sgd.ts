@@ -11,6 +11,7 @@
 import { Tensor } from '@xf/tensor';
 import {
   Optimizer,
+  type OptionFailure,
   type ParamGroup,
   type ParamState,
   type Params,
@@ -45,27 +46,15 @@ export class SGD extends Optimizer<SGDOptions> {
     );
   }
 
-  protected checkOptions(o: SGDOptions, where: string): void {
-    const bad = (what: string): never => {
-      throw new Error(`SGD: ${where}: ${what}`);
-    };
-    if (!(o.lr >= 0)) {
-      bad(`invalid learning rate: ${o.lr}`);
-    }
+  protected checkOwnOptions(o: SGDOptions, bad: OptionFailure): void {
     if (!(o.momentum >= 0)) {
       bad(`invalid momentum value: ${o.momentum}`);
     }
     if (!Number.isFinite(o.dampening)) {
       bad(`invalid dampening value: ${o.dampening}`);
     }
-    if (!(o.weightDecay >= 0)) {
-      bad(`invalid weightDecay value: ${o.weightDecay}`);
-    }
     if (typeof o.nesterov !== 'boolean') {
       bad(`nesterov must be a boolean, got ${String(o.nesterov)}`);
-    }
-    if (typeof o.maximize !== 'boolean') {
-      bad(`maximize must be a boolean, got ${String(o.maximize)}`);
     }
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       bad('Nesterov momentum requires a momentum and zero dampening');
