@@ -1,12 +1,12 @@
 /** The playground page: pick a preset, train it here, watch the loss, sample, look at attention. */
 import { trainedFromCheckpoint } from '../src/core/restore.js';
+import { showClassification, showSample } from '../src/core/show.js';
 import type { Trained } from '../src/core/trained.js';
 import { describeBackend, pickBackend } from './backend.js';
 import { checkpointFromFiles } from './checkpoint-files.js';
 import { SettingsForm } from './form.js';
 import { renderHeatmaps } from './heatmaps.js';
 import { LossChart } from './loss-chart.js';
-import { classificationText, sampleText } from './sample-text.js';
 import { TrainingSession } from './session.js';
 import { yieldToBrowser } from './yield.js';
 
@@ -49,8 +49,8 @@ function runSample(): void {
   try {
     output.textContent =
       trained.kind === 'classifier'
-        ? classificationText(trained.classify(prompt.value))
-        : sampleText(
+        ? showClassification(trained.classify(prompt.value))
+        : showSample(
             trained.sample({
               prompt: prompt.value,
               n: trained.config.preset === 'moby' ? 300 : 10,

@@ -7,7 +7,7 @@ import { type Checkpoint, type MetricsRecord, train } from '@xf/trainer';
 import { buildTask } from '../src/core/build.js';
 import type { PresetName } from '../src/core/presets.js';
 import type { TrainSettings } from '../src/core/settings.js';
-import type { Report, Task } from '../src/core/task.js';
+import { type Report, type Task, trainOptionsOf } from '../src/core/task.js';
 import { webCorpora } from './corpora.js';
 import { yieldToBrowser } from './yield.js';
 
@@ -45,19 +45,9 @@ export class TrainingSession {
     );
     await yieldToBrowser();
     const result = await train({
-      model: task.trained.model,
-      optimizer: task.optimizer,
-      loader: task.loader,
-      lossFn: task.lossFn,
-      ...(task.tokensPerBatch ? { tokensPerBatch: task.tokensPerBatch } : {}),
-      maxSteps: settings.steps,
-      schedule: task.schedule,
-      gradClip: settings.gradClip,
-      evalInterval: settings.evalEvery,
+      ...trainOptionsOf(task),
       evalIters: Math.min(settings.evalIters, 5),
       resumeFrom,
-      config: task.config as never,
-      tokenizer: task.tokenizer,
       onStep: async (event) => {
         events.step(event);
         if (event.valLoss !== undefined && task.evalSample)

@@ -3,7 +3,7 @@
  * and the page drive the same tasks through @xf/trainer's train().
  */
 import type { Tensor } from '@xf/tensor';
-import type { AdamW, Json, Loader, LrSchedule } from '@xf/trainer';
+import type { AdamW, Json, Loader, LrSchedule, TrainOptions } from '@xf/trainer';
 import type { Preset } from './presets.js';
 import type { RunConfig } from './run-config.js';
 import type { TrainSettings } from './settings.js';
@@ -34,4 +34,23 @@ export interface Task<B = unknown> {
   evalSample?: (step: number) => string;
   /** Measures the final numbers on held-out data. */
   report: () => Report;
+}
+
+/** What train() takes from a task and its settings: the same in the terminal and on the page. */
+export function trainOptionsOf<B>(task: Task<B>): TrainOptions<B> {
+  const { settings } = task;
+  return {
+    model: task.trained.model,
+    optimizer: task.optimizer,
+    loader: task.loader,
+    lossFn: task.lossFn,
+    ...(task.tokensPerBatch ? { tokensPerBatch: task.tokensPerBatch } : {}),
+    maxSteps: settings.steps,
+    schedule: task.schedule,
+    gradClip: settings.gradClip,
+    evalInterval: settings.evalEvery,
+    evalIters: settings.evalIters,
+    config: task.config as never,
+    tokenizer: task.tokenizer,
+  };
 }

@@ -1,9 +1,8 @@
 /** pnpm playground classify --from DIR "text": the label and its probability. */
 import pc from 'picocolors';
-import { useBackend } from '../../node/backend.js';
-import { loadTrained } from '../../node/run-dir.js';
+import { showClassification } from '../../core/show.js';
 import { type FlagValue, UsageError } from '../args.js';
-import { requireFrom } from './from.js';
+import { openTrained, requireFrom } from './from.js';
 
 export async function classifyCommand(
   flags: Record<string, FlagValue>,
@@ -16,8 +15,7 @@ export async function classifyCommand(
     );
   }
   const text = positionals.join(' ');
-  await useBackend(flags.backend as string | undefined);
-  const { trained } = loadTrained(from);
+  const { trained } = await openTrained(from, flags);
   if (trained.kind !== 'classifier') {
     throw new UsageError(
       `${from} holds a ${trained.config.preset} model, not a classifier: use pnpm playground sample --from ${from}`,
@@ -28,7 +26,7 @@ export async function classifyCommand(
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
     const color = result.label === 'spam' ? pc.red : pc.green;
-    process.stdout.write(`${color(result.label)} (probability ${result.probability.toFixed(3)})\n`);
+    process.stdout.write(`${showClassification(result, color)}\n`);
   }
   return 0;
 }

@@ -1,4 +1,6 @@
-/** The --from flag every command that reads a trained model needs. */
+/** The --from flag every command that reads a trained model needs, and opening that model. */
+import { useBackend } from '../../node/backend.js';
+import { loadTrained } from '../../node/run-dir.js';
 import { type FlagValue, UsageError } from '../args.js';
 
 export function requireFrom(flags: Record<string, FlagValue>, command: string): string {
@@ -9,4 +11,13 @@ export function requireFrom(flags: Record<string, FlagValue>, command: string): 
     );
   }
   return from;
+}
+
+/** Selects the backend (--backend) and loads the model trained in `from`. */
+export async function openTrained(
+  from: string,
+  flags: Record<string, FlagValue>,
+): Promise<ReturnType<typeof loadTrained>> {
+  await useBackend(flags.backend as string | undefined);
+  return loadTrained(from);
 }

@@ -3,12 +3,10 @@
  * of every step of a forward pass, and the attention of every head of every layer on a prompt.
  */
 import pc from 'picocolors';
-import { useBackend } from '../../node/backend.js';
-import { loadTrained } from '../../node/run-dir.js';
 import { type FlagValue, UsageError } from '../args.js';
 import { terminalWidth } from '../term/format.js';
 import { heatmap } from '../term/heatmap.js';
-import { requireFrom } from './from.js';
+import { openTrained, requireFrom } from './from.js';
 
 const section = (title: string) => `\n${pc.bold(pc.underline(title))}\n`;
 
@@ -19,8 +17,7 @@ export async function inspectCommand(
   if (positionals.length)
     throw new UsageError(`inspect takes no arguments, got '${positionals[0]}' (use --prompt)`);
   const from = requireFrom(flags, 'inspect');
-  await useBackend(flags.backend as string | undefined);
-  const { trained, checkpoint } = loadTrained(from);
+  const { trained, checkpoint } = await openTrained(from, flags);
   const prompt = (flags.prompt as string | undefined) ?? trained.defaultPrompt;
   const view = trained.inspect(prompt);
   const out: string[] = [];

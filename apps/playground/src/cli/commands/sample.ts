@@ -1,10 +1,8 @@
 /** pnpm playground sample --from DIR: names, text or reversed digits from a trained model. */
 import pc from 'picocolors';
-import type { SampleResult } from '../../core/trained.js';
-import { useBackend } from '../../node/backend.js';
-import { loadTrained } from '../../node/run-dir.js';
+import { showSample } from '../../core/show.js';
 import { type FlagValue, UsageError } from '../args.js';
-import { requireFrom } from './from.js';
+import { openTrained, requireFrom } from './from.js';
 
 function checkSampling(flags: Record<string, FlagValue>): void {
   const t = flags.temperature as number | undefined;
@@ -20,22 +18,6 @@ function checkSampling(flags: Record<string, FlagValue>): void {
     throw new UsageError(`-n must be between 1 and 100000, got ${n}`);
 }
 
-function show(result: SampleResult): string {
-  switch (result.kind) {
-    case 'names':
-      return result.names.join('\n');
-    case 'text':
-      return result.text;
-    case 'sequences':
-      return result.pairs
-        .map(
-          (p) =>
-            `${p.input} → ${p.output}  ${p.correct ? pc.green('✓') : pc.red(`✗ (expected ${p.expected})`)}`,
-        )
-        .join('\n');
-  }
-}
-
 export async function sampleCommand(
   flags: Record<string, FlagValue>,
   positionals: string[],
@@ -44,8 +26,7 @@ export async function sampleCommand(
     throw new UsageError(`sample takes no arguments, got '${positionals[0]}' (use --prompt)`);
   checkSampling(flags);
   const from = requireFrom(flags, 'sample');
-  await useBackend(flags.backend as string | undefined);
-  const { trained, checkpoint } = loadTrained(from);
+  const { trained, checkpoint } = await openTrained(from, flags);
   if (trained.kind === 'classifier') {
     throw new UsageError(
       `${from} holds a classifier: use pnpm playground classify --from ${from} "text"`,
@@ -64,7 +45,7 @@ export async function sampleCommand(
       `${JSON.stringify({ preset: trained.config.preset, step: checkpoint.step, ...result })}\n`,
     );
   } else {
-    process.stdout.write(`${show(result)}\n`);
+    process.stdout.write(`${showSample(result, { right: pc.green, wrong: pc.red })}\n`);
   }
   return 0;
 }

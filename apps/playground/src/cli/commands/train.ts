@@ -10,6 +10,7 @@ import { type MetricsRecord, train } from '@xf/trainer';
 import { MetricsWriter, readMetrics, saveCheckpoint } from '@xf/trainer/node';
 import pc from 'picocolors';
 import { buildTask } from '../../core/build.js';
+import { trainOptionsOf } from '../../core/task.js';
 import { useBackend } from '../../node/backend.js';
 import { nodeCorpora } from '../../node/corpora.js';
 import {
@@ -87,19 +88,8 @@ export async function trainCommand(flags: Record<string, FlagValue>): Promise<nu
   let result: Awaited<ReturnType<typeof train>>;
   try {
     result = await train({
-      model: task.trained.model,
-      optimizer: task.optimizer,
-      loader: task.loader,
-      lossFn: task.lossFn,
-      ...(task.tokensPerBatch ? { tokensPerBatch: task.tokensPerBatch } : {}),
-      maxSteps: settings.steps,
-      schedule: task.schedule,
-      gradClip: settings.gradClip,
-      evalInterval: settings.evalEvery,
-      evalIters: settings.evalIters,
+      ...trainOptionsOf(task),
       checkpointInterval: settings.checkpointEvery,
-      config: task.config as never,
-      tokenizer: task.tokenizer,
       resumeFrom,
       onLog: metrics.write,
       onCheckpoint: (checkpoint) => {
