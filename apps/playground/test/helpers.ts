@@ -17,7 +17,7 @@ if (!existsSync(CLI)) {
 export const tempDir = (prefix = 'xf-playground-'): string => mkdtempSync(join(tmpdir(), prefix));
 
 /** The environment the CLI runs in: no colour, no TTY tricks, no inherited backend choice. */
-function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
   delete e.FORCE_COLOR;
   delete e.XF_BACKEND;
@@ -38,7 +38,7 @@ export function runCli(
 ): RunResult {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? APP,
-    env: env(options.env),
+    env: cliEnv(options.env),
     encoding: 'utf8',
     timeout: 180_000,
   });
@@ -48,7 +48,7 @@ export function runCli(
 export function startCli(args: string[], options: { cwd?: string } = {}): ChildProcess {
   return spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? APP,
-    env: env(),
+    env: cliEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

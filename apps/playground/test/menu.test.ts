@@ -3,24 +3,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keys, Terminal } from '../../../test-support/terminal.js';
-import { CLI, tempDir } from './helpers.js';
+import { CLI, cliEnv, tempDir } from './helpers.js';
 
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.kill());
 
-function menuEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.FORCE_COLOR;
-  delete env.XF_BACKEND;
-  delete env.INIT_CWD;
-  delete env.npm_lifecycle_event;
-  return env;
-}
-
 describe('pnpm playground (the guided menu)', () => {
   it('trains names, samples from it, shows its parameters, and quits', async () => {
     const cwd = tempDir();
-    const t = new Terminal([process.execPath, CLI], { cwd, env: menuEnv() });
+    const t = new Terminal([process.execPath, CLI], { cwd, env: cliEnv() });
     terminal = t;
 
     await t.waitFor(/What next\?/);

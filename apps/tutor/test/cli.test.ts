@@ -9,23 +9,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { conceptRefs } from '../src/commands/context.js';
 import { concepts } from '../src/curriculum/registry.js';
 import { isPending } from '../src/curriculum/types.js';
 import { exerciseFile, solutionFile } from '../src/workspace/files.js';
-import { tempDir } from './helpers.js';
-
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+import { cli, tempDir, tutorEnv } from './helpers.js';
 
 function tutor(args: string[], options: { cwd?: string } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XF_TUTOR_TIMEOUT_MS: '20000' };
-  delete env.INIT_CWD;
-  delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [cli, ...args], {
     encoding: 'utf8',
-    env,
+    env: tutorEnv(),
     cwd: options.cwd,
     input: '',
   });
@@ -163,8 +157,7 @@ describe('list, hint, reset, solution', () => {
 
   it('uses XF_WORKSPACE and creates nothing for a read-only command', () => {
     const ws = join(tempDir(), 'from-env');
-    const env: NodeJS.ProcessEnv = { ...process.env, XF_WORKSPACE: ws, NO_COLOR: '1' };
-    delete env.INIT_CWD;
+    const env = { ...tutorEnv(), XF_WORKSPACE: ws };
     const r = spawnSync(process.execPath, [cli, 'list', '--json'], { encoding: 'utf8', env });
     expect(JSON.parse(r.stdout).workspace).toBe(ws);
     expect(existsSync(ws)).toBe(false);

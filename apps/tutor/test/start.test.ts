@@ -4,23 +4,17 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Terminal } from '../../../test-support/terminal.js';
-import { tempDir } from './helpers.js';
-
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+import { cli, tempDir, tutorEnv } from './helpers.js';
 
 let terminal: Terminal | undefined;
 afterEach(() => terminal?.kill());
 
 function start(ws: string): Terminal {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XF_TUTOR_TIMEOUT_MS: '20000' };
-  delete env.INIT_CWD;
-  delete env.FORCE_COLOR;
   terminal = new Terminal([process.execPath, cli, 'start', 'attention', '-w', ws], {
     cwd: ws,
-    env,
+    env: tutorEnv(),
   });
   return terminal;
 }
