@@ -7,14 +7,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { GPT } from '@xf/decoder';
 import { manualSeed, setBackend, tensor } from '@xf/tensor';
 import { AdamW, weightDecayGroups } from '@xf/trainer';
-import { adamw, shape } from './config.js';
+import { adamw, modelShape, shape } from './config.js';
 import { batches, mobyDickCorpus } from './data.js';
 import type { PeerCheck } from './results.js';
 import { TfGPT } from './tfjs-gpt.js';
 import { report } from './timing.js';
+import { xfModel } from './xf-model.js';
 
 const steps = Number(process.env.XF_CHECK_STEPS ?? 20);
 const peer = process.env.XF_CHECK_PEER ?? 'wasm';
@@ -24,11 +24,10 @@ await tf.ready();
 setBackend('wasm');
 manualSeed(0);
 
-const { nLayer, nHead, nEmbd, blockSize: T, batchSize: B } = shape;
+const { blockSize: T, batchSize: B } = shape;
 const corpus = mobyDickCorpus();
-const config = { vocabSize: corpus.vocab.length, blockSize: T, nLayer, nHead, nEmbd };
-const ours = new GPT({ ...config, dropout: 0, bias: true });
-const theirs = new TfGPT(config);
+const ours = xfModel(corpus.vocab.length);
+const theirs = new TfGPT(modelShape(corpus.vocab.length));
 
 // the same starting weights: xf's, by name (lm_head.weight is wte on both sides)
 for (const [name, p] of ours.namedParameters()) {

@@ -10,6 +10,12 @@ export const shape = {
   batchSize: 12,
 } as const;
 
+/** The model's dimensions for a vocabulary, as both xf's GPT and the tfjs peer take them. */
+export function modelShape(vocabSize: number) {
+  const { nLayer, nHead, nEmbd, blockSize } = shape;
+  return { vocabSize, blockSize, nLayer, nHead, nEmbd };
+}
+
 /** AdamW as nanoGPT's character-level example configures it. */
 export const adamw = { lr: 1e-3, betas: [0.9, 0.99] as const, eps: 1e-8, weightDecay: 0.1 };
 

@@ -4,28 +4,20 @@
  * (argv[2], default wasm). Freshly initialised: the speed does not depend on the weights.
  * Prints a SampleResult.
  */
-import { GPT } from '@xf/decoder';
 import { backendInfo, manualSeed, setBackend, type Tensor, tensor } from '@xf/tensor';
 import { plan, shape } from './config.js';
 import { mobyDickCorpus, prompt } from './data.js';
 import type { SampleResult } from './results.js';
 import { report } from './timing.js';
+import { xfModel } from './xf-model.js';
 
 const backend = process.argv[2] ?? 'wasm';
 setBackend(backend);
 manualSeed(0);
 
-const { nLayer, nHead, nEmbd, blockSize: T } = shape;
+const T = shape.blockSize;
 const corpus = mobyDickCorpus();
-const model = new GPT({
-  vocabSize: corpus.vocab.length,
-  blockSize: T,
-  nLayer,
-  nHead,
-  nEmbd,
-  dropout: 0,
-  bias: true,
-});
+const model = xfModel(corpus.vocab.length);
 const idx = tensor(prompt(corpus, T), [1, T], { dtype: 'int32' });
 const n = plan.newTokens();
 const runs = 2;

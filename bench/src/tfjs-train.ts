@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { adamw, plan, shape } from './config.js';
+import { adamw, modelShape, plan, shape } from './config.js';
 import { batches, mobyDickCorpus } from './data.js';
 import type { TrainResult } from './results.js';
 import { TfGPT } from './tfjs-gpt.js';
@@ -19,9 +19,9 @@ tf.enableProdMode();
 if (!(await tf.setBackend(backend))) throw new Error(`tfjs: backend ${backend} did not start`);
 await tf.ready();
 
-const { nLayer, nHead, nEmbd, blockSize: T, batchSize: B } = shape;
+const { blockSize: T, batchSize: B } = shape;
 const corpus = mobyDickCorpus();
-const model = new TfGPT({ vocabSize: corpus.vocab.length, blockSize: T, nLayer, nHead, nEmbd });
+const model = new TfGPT(modelShape(corpus.vocab.length));
 const variables = model.variables();
 const decayed = variables.filter((v) => v.rank >= 2);
 const optimizer = tf.train.adam(adamw.lr, adamw.betas[0], adamw.betas[1], adamw.eps);

@@ -2,29 +2,21 @@
  * Child process: trains xf's GPT on Moby Dick batches on one backend (argv[2], default wasm)
  * and prints a TrainResult. Each step is forward, loss, backward and an AdamW update.
  */
-import { GPT } from '@xf/decoder';
 import { backendInfo, manualSeed, setBackend, tensor } from '@xf/tensor';
 import { AdamW, weightDecayGroups } from '@xf/trainer';
 import { adamw, plan, shape } from './config.js';
 import { batches, mobyDickCorpus } from './data.js';
 import type { TrainResult } from './results.js';
 import { peakRss, report, timeSteps } from './timing.js';
+import { xfModel } from './xf-model.js';
 
 const backend = process.argv[2] ?? 'wasm';
 setBackend(backend);
 manualSeed(0);
 
-const { nLayer, nHead, nEmbd, blockSize: T, batchSize: B } = shape;
+const { blockSize: T, batchSize: B } = shape;
 const corpus = mobyDickCorpus();
-const model = new GPT({
-  vocabSize: corpus.vocab.length,
-  blockSize: T,
-  nLayer,
-  nHead,
-  nEmbd,
-  dropout: 0,
-  bias: true,
-});
+const model = xfModel(corpus.vocab.length);
 model.train();
 // decay on ≥2-D tensors (matmul weights, both embeddings), none on biases and LayerNorm gains
 const optimizer = new AdamW(weightDecayGroups(model, adamw.weightDecay), {
