@@ -44,17 +44,22 @@ function activationCode(activation: ActivationName, p: string): string {
   }
 }
 
-/** y[i] = act(x[i] + bias[i mod features]); hasBias 0 skips the bias. */
-export function forwardSource(activation: ActivationName): string {
-  return `function (x, bias, features, hasBias) {
-  const i = this.thread.x;
+/** Kernel lines shared by both passes: z = x[i] + bias[i mod features], then act(z) and act'(z). */
+function biasedActivation(activation: ActivationName): string {
+  return `const i = this.thread.x;
   const row = Math.floor((i + 0.5) / features);
   const col = i - row * features;
   let z = x[i];
   if (hasBias == 1) {
     z = z + bias[col];
   }
-  ${activationCode(activation, 'a')}
+  ${activationCode(activation, 'a')}`;
+}
+
+/** y[i] = act(x[i] + bias[i mod features]); hasBias 0 skips the bias. */
+export function forwardSource(activation: ActivationName): string {
+  return `function (x, bias, features, hasBias) {
+  ${biasedActivation(activation)}
   return aValue;
 }`;
 }
@@ -66,14 +71,7 @@ export function forwardSource(activation: ActivationName): string {
  */
 export function backwardSource(activation: ActivationName): string {
   return `function (x, bias, g, features, hasBias) {
-  const i = this.thread.x;
-  const row = Math.floor((i + 0.5) / features);
-  const col = i - row * features;
-  let z = x[i];
-  if (hasBias == 1) {
-    z = z + bias[col];
-  }
-  ${activationCode(activation, 'a')}
+  ${biasedActivation(activation)}
   return g[i] * aSlope;
 }`;
 }
