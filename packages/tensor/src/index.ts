@@ -55,6 +55,7 @@ export {
   type GpuMode,
   getGPU,
   gpuKernel,
+  gpuKernels,
 } from './kernels/gpu/runtime.js';
 export { erfcOfNonNegative } from './kernels/js/elementwise.js';
 export * as nn from './nn/index.js';

@@ -8,7 +8,7 @@
  * the score gradients, with dP = dO·vᵀ fused in; (3) dq, dk, dv: one merged launch, or three
  * on webasm (see inputGradsSource).
  */
-import { activeGpuMode, type GpuKernel, gpuKernel } from '@xf/tensor';
+import { activeGpuMode, type GpuKernel, gpuKernel, gpuKernels } from '@xf/tensor';
 import {
   dkSource,
   dqSource,
@@ -29,21 +29,12 @@ import {
 } from './layout.js';
 import { softmaxRows } from './softmax-rows.js';
 
-function memo<V>(make: (key: string) => V): (key: string) => V {
-  const cache = new Map<string, V>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = make(key)));
-    return v;
-  };
-}
-
-const scoresKernel = memo((key) => gpuKernel(scoresSource(JSON.parse(key) as MaskVariant)));
+const scoresKernel = gpuKernels((key: string) => scoresSource(JSON.parse(key) as MaskVariant));
 const weightedSumKernel = gpuKernel(weightedSumSource);
-const scoreGradKernel = memo((key) =>
-  gpuKernel(scoreGradSource(JSON.parse(key) as ScoreGradVariant)),
+const scoreGradKernel = gpuKernels((key: string) =>
+  scoreGradSource(JSON.parse(key) as ScoreGradVariant),
 );
-const inputGradsKernel = memo((key) => gpuKernel(inputGradsSource(key === 'dv')));
+const inputGradsKernel = gpuKernels((key: string) => inputGradsSource(key === 'dv'));
 const dqKernel = gpuKernel(dqSource);
 const dkKernel = gpuKernel(dkSource);
 const dvKernel = gpuKernel(dvSource);

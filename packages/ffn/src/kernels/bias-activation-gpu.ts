@@ -2,7 +2,7 @@
  * gpu.js kernels of the fused bias + activation. One source per activation (the activation
  * is spliced in as straight-line code, so no kernel branches on it), flat 1-D outputs.
  */
-import { type GpuKernel, gpuKernel } from '@xf/tensor';
+import { gpuKernels } from '@xf/tensor';
 import type { ActivationName } from '../activation-names.js';
 
 /**
@@ -76,17 +76,8 @@ export function backwardSource(activation: ActivationName): string {
 }`;
 }
 
-function memo(make: (activation: ActivationName) => GpuKernel): (a: ActivationName) => GpuKernel {
-  const cache = new Map<ActivationName, GpuKernel>();
-  return (a) => {
-    let k = cache.get(a);
-    if (!k) cache.set(a, (k = make(a)));
-    return k;
-  };
-}
-
-const forwardKernel = memo((a) => gpuKernel(forwardSource(a)));
-const backwardKernel = memo((a) => gpuKernel(backwardSource(a)));
+const forwardKernel = gpuKernels(forwardSource);
+const backwardKernel = gpuKernels(backwardSource);
 
 // gpu.js wants an array argument even where the kernel never reads it
 const NO_BIAS = new Float32Array(1);

@@ -2,7 +2,7 @@ import type { Backend, BinaryOp, MatmulParams, ReduceOp, UnaryOp } from '../../b
 import type { StridedLoop } from '../../shape.js';
 import { numel } from '../../shape.js';
 import { jsBackend } from '../js/index.js';
-import { activeGpuMode, type GpuKernel, gpuKernel } from './runtime.js';
+import { activeGpuMode, type GpuKernel, gpuKernel, gpuKernels } from './runtime.js';
 import {
   binarySource,
   copyStridedSource,
@@ -18,17 +18,8 @@ import {
 
 const MAX_RANK = 4;
 
-function memo<K extends string, V>(make: (key: K) => V): (key: K) => V {
-  const cache = new Map<K, V>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = make(key)));
-    return v;
-  };
-}
-
-const unaryKernel = memo((op: UnaryOp) => gpuKernel(unarySource(op)));
-const binaryKernel = memo((op: BinaryOp) => gpuKernel(binarySource(op)));
+const unaryKernel = gpuKernels((op: UnaryOp) => unarySource(op));
+const binaryKernel = gpuKernels((op: BinaryOp) => binarySource(op));
 const whereKernel = gpuKernel(whereSource);
 const copyKernel = gpuKernel(copyStridedSource);
 const reduceKernel = gpuKernel(reduceSource);

@@ -146,6 +146,22 @@ export function gpuKernel(source: string, options: GpuKernelOptions = {}): GpuKe
   };
 }
 
+/**
+ * A family of kernels whose source depends on a key (an op name, a mask variant): each key's
+ * kernel is built on first use and kept.
+ */
+export function gpuKernels<K extends string>(
+  source: (key: K) => string,
+  options: GpuKernelOptions = {},
+): (key: K) => GpuKernel {
+  const kernels = new Map<K, GpuKernel>();
+  return (key) => {
+    let kernel = kernels.get(key);
+    if (!kernel) kernels.set(key, (kernel = gpuKernel(source(key), options)));
+    return kernel;
+  };
+}
+
 function freshResults(): boolean {
   const mode = activeGpuMode();
   return mode === 'webasm' || mode === 'cpu';
