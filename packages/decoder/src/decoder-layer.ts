@@ -6,19 +6,16 @@
  * Masks follow PyTorch: a bool attnMask / keyPaddingMask is true where attention is NOT allowed.
  */
 import { type KVCache, MultiHeadAttention } from '@xf/attention';
-import { type Activation, linearActivation } from '@xf/encoder';
+import {
+  type Activation,
+  linearActivation,
+  type TransformerEncoderLayerOptions,
+} from '@xf/encoder';
 import { LayerNorm, residual } from '@xf/norm-residual';
-import { formatShape, nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
+import { check, formatShape, nn, type Tensor, traceScope, traceStep } from '@xf/tensor';
 
-export interface TransformerDecoderLayerOptions {
-  dimFeedforward?: number;
-  dropout?: number;
-  activation?: Activation;
-  layerNormEps?: number;
-  batchFirst?: boolean;
-  normFirst?: boolean;
-  bias?: boolean;
-}
+/** The same options as the encoder layer's (PyTorch's defaults). */
+export type TransformerDecoderLayerOptions = TransformerEncoderLayerOptions;
 
 export interface TransformerDecoderLayerForwardOptions {
   tgtMask?: Tensor | null;
@@ -32,12 +29,6 @@ export interface TransformerDecoderLayerForwardOptions {
 }
 
 const OP = 'TransformerDecoderLayer';
-
-function positiveInt(name: string, v: number): number {
-  if (!Number.isInteger(v) || v <= 0)
-    throw new Error(`${OP}: ${name} must be a positive integer, got ${v}`);
-  return v;
-}
 
 export class TransformerDecoderLayer extends nn.Module {
   readonly dModel: number;
@@ -61,14 +52,14 @@ export class TransformerDecoderLayer extends nn.Module {
 
   constructor(dModel: number, nhead: number, options: TransformerDecoderLayerOptions = {}) {
     super();
-    this.dModel = positiveInt('dModel', dModel);
-    this.nhead = positiveInt('nhead', nhead);
+    this.dModel = check.positiveInt(OP, 'dModel', dModel);
+    this.nhead = check.positiveInt(OP, 'nhead', nhead);
     if (dModel % nhead !== 0) {
       throw new Error(
         `${OP}: dModel (${dModel}) must be divisible by nhead (${nhead}); each head gets dModel / nhead dims`,
       );
     }
-    this.dimFeedforward = positiveInt('dimFeedforward', options.dimFeedforward ?? 2048);
+    this.dimFeedforward = check.positiveInt(OP, 'dimFeedforward', options.dimFeedforward ?? 2048);
     const p = options.dropout ?? 0.1;
     const bias = options.bias ?? true;
     const eps = options.layerNormEps ?? 1e-5;
