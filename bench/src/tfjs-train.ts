@@ -9,9 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { adamw, modelShape, plan, shape } from './config.js';
 import { batches, mobyDickCorpus } from './data.js';
-import type { TrainResult } from './results.js';
 import { TfGPT } from './tfjs-gpt.js';
-import { peakRss, report, timeSteps } from './timing.js';
+import { report, timeTraining } from './timing.js';
 
 const backend = process.argv[2] ?? 'wasm';
 // what a production user sets; it also silences the banner suggesting tfjs-node
@@ -43,24 +42,14 @@ async function step(): Promise<number> {
 }
 
 const run = backend === 'cpu' ? plan.slow() : plan.main();
-const timed = await timeSteps(step, run);
-const rss = peakRss();
-const tokensPerStep = B * T;
-const result: TrainResult = {
-  label: `tfjs-${backend}`,
-  detail:
-    backend === 'wasm'
-      ? `tfjs ${tf.version.tfjs} wasm, ${getThreadsCount()} thread(s)`
-      : `tfjs ${tf.version.tfjs} ${backend}`,
-  ...run,
-  tokensPerStep,
-  seconds: timed.seconds,
-  tokensPerSec: (run.steps * tokensPerStep) / timed.seconds,
-  medianStep: timed.medianStep,
-  firstLoss: timed.losses[0],
-  lastLoss: timed.losses[timed.losses.length - 1],
-  losses: timed.losses,
-  parameters: model.numParameters(),
-  peakRss: rss,
-};
-report(result);
+report(
+  await timeTraining(step, run, {
+    label: `tfjs-${backend}`,
+    detail:
+      backend === 'wasm'
+        ? `tfjs ${tf.version.tfjs} wasm, ${getThreadsCount()} thread(s)`
+        : `tfjs ${tf.version.tfjs} ${backend}`,
+    parameters: model.numParameters(),
+    tokensPerStep: B * T,
+  }),
+);

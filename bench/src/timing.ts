@@ -1,5 +1,6 @@
 /** Runs training steps and times them; used by both sides' child processes. */
 import type { RunPlan } from './config.js';
+import type { TrainResult } from './results.js';
 
 export interface TimedSteps {
   /** Wall-clock seconds of the timed steps together. */
@@ -26,6 +27,27 @@ export async function timeSteps(
   const seconds = (performance.now() - start) / 1000;
   times.sort((a, b) => a - b);
   return { seconds, medianStep: times[Math.floor(times.length / 2)] ?? Number.NaN, losses };
+}
+
+/** Times a training run and gathers what a training child reports, peak memory included. */
+export async function timeTraining(
+  step: () => number | Promise<number>,
+  run: RunPlan,
+  about: Pick<TrainResult, 'label' | 'detail' | 'parameters' | 'tokensPerStep'>,
+): Promise<TrainResult> {
+  const timed = await timeSteps(step, run);
+  const rss = peakRss();
+  return {
+    ...about,
+    ...run,
+    seconds: timed.seconds,
+    tokensPerSec: (run.steps * about.tokensPerStep) / timed.seconds,
+    medianStep: timed.medianStep,
+    firstLoss: timed.losses[0],
+    lastLoss: timed.losses[timed.losses.length - 1],
+    losses: timed.losses,
+    peakRss: rss,
+  };
 }
 
 /** Peak resident set size of this process so far, in bytes (resourceUsage reports kilobytes). */

@@ -6,8 +6,7 @@ import { backendInfo, manualSeed, setBackend, tensor } from '@xf/tensor';
 import { AdamW, weightDecayGroups } from '@xf/trainer';
 import { adamw, plan, shape } from './config.js';
 import { batches, mobyDickCorpus } from './data.js';
-import type { TrainResult } from './results.js';
-import { peakRss, report, timeSteps } from './timing.js';
+import { report, timeTraining } from './timing.js';
 import { xfModel } from './xf-model.js';
 
 const backend = process.argv[2] ?? 'wasm';
@@ -39,21 +38,11 @@ function step(): number {
 }
 
 const run = plan.main();
-const timed = await timeSteps(step, run);
-const rss = peakRss();
-const tokensPerStep = B * T;
-const result: TrainResult = {
-  label: `xf-${backend}`,
-  detail: backendInfo().description,
-  ...run,
-  tokensPerStep,
-  seconds: timed.seconds,
-  tokensPerSec: (run.steps * tokensPerStep) / timed.seconds,
-  medianStep: timed.medianStep,
-  firstLoss: timed.losses[0],
-  lastLoss: timed.losses[timed.losses.length - 1],
-  losses: timed.losses,
-  parameters: model.parameters().reduce((n, p) => n + p.numel(), 0),
-  peakRss: rss,
-};
-report(result);
+report(
+  await timeTraining(step, run, {
+    label: `xf-${backend}`,
+    detail: backendInfo().description,
+    parameters: model.numParameters(),
+    tokensPerStep: B * T,
+  }),
+);
